@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
+# starts what the tests need: the Docker engine and busybox-static (for locally built test images).
+# PostgreSQL comes from Maven Central as zonky embedded-postgres; the broker is embedded.
+# Idempotent: a second run installs nothing and reuses a running dockerd.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
+[ -x /bin/busybox ] || command -v busybox >/dev/null 2>&1 || need_packages+=(busybox-static)
+command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
+command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
+
+if [ ${#need_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing ${need_packages[*]}; run as root (or install them) first" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${need_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: the Docker engine is not running and only root can start it here" >&2
+    exit 1
+  fi
+  echo "test.sh: starting dockerd"
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { echo "test.sh: dockerd did not come up; see /var/log/dockerd.log" >&2; exit 1; }
+fi
+
+exec mvn -B -ntp verify "$@"
