@@ -1,0 +1,59 @@
+package io.edgefleet.kit.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.events.Json;
+import io.edgefleet.schemas.JsonSchemas;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** Request bodies: parse as JSON and check against the REST schemas. Needs a {@code BodyHandler} on the route. */
+public final class Bodies {
+
+    private Bodies() {
+    }
+
+    /**
+     * The request body as a JSON object.
+     *
+     * @throws ProblemException 400 {@code malformed-json} when the body is missing, not JSON, or not an object
+     */
+    public static JsonNode json(RoutingContext ctx) {
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            throw ProblemException.badRequest("malformed-json", "request body is empty; a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("malformed-json", "request body is not valid JSON: " + e.getMessage());
+        }
+        if (!node.isObject()) {
+            throw ProblemException.badRequest("malformed-json",
+                    "request body must be a JSON object, got " + node.getNodeType().toString().toLowerCase());
+        }
+        return node;
+    }
+
+    /**
+     * Validates a body against a schema.
+     *
+     * @throws ProblemException 422 {@code validation} listing every violation as a {@link FieldError}
+     */
+    public static void validate(JsonSchemas schemas, String schemaName, JsonNode body) {
+        List<FieldError> errors = schemas.validate(schemaName, body).stream()
+                .map(v -> new FieldError(v.field(), v.message()))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+    }
+
+    /** {@link #json} then {@link #validate}. */
+    public static JsonNode validJson(RoutingContext ctx, JsonSchemas schemas, String schemaName) {
+        JsonNode body = json(ctx);
+        validate(schemas, schemaName, body);
+        return body;
+    }
+}
