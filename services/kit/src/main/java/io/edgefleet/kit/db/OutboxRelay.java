@@ -36,6 +36,7 @@ public final class OutboxRelay extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long BATCH_TIMEOUT_SECONDS = 60;
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('edgefleet.outbox.' || current_schema())) AS locked";
+    private static final String ANY = "SELECT EXISTS (SELECT 1 FROM outbox)";
     private static final String SELECT = "SELECT seq, topic, payload, retain, qos FROM outbox ORDER BY seq LIMIT $1";
     private static final String DELETE = "DELETE FROM outbox WHERE seq = ANY($1)";
 
@@ -96,7 +97,11 @@ public final class OutboxRelay extends VerticleBase {
         if (stopped || !mqtt.isConnected() || !running.compareAndSet(false, true)) {
             return;
         }
-        pool.withTransaction(this::batch)
+        // the cheap look comes first, so an idle relay costs one small query per poll, not a transaction
+        pool.query(ANY).execute()
+                .compose(rows -> rows.iterator().next().getBoolean(0)
+                        ? pool.withTransaction(this::batch)
+                        : Future.succeededFuture(new BatchResult(0, 0)))
                 .timeout(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .onComplete(ar -> {
                     running.set(false);

@@ -2,9 +2,11 @@ package io.edgefleet.kit.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +76,18 @@ public final class Health {
                     .putHeader("Content-Type", "application/json")
                     .end(Json.write(doc));
         });
+    }
+
+    /** A readiness check that runs {@code SELECT 1} on the pool. */
+    public static Supplier<Future<?>> database(Pool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return () -> pool.query("SELECT 1").execute();
+    }
+
+    /** A readiness check that passes while the MQTT client is connected. */
+    public static Supplier<Future<?>> mqtt(MqttEventClient client) {
+        Objects.requireNonNull(client, "client");
+        return () -> client.isConnected() ? Future.succeededFuture() : Future.failedFuture("MQTT not connected");
     }
 
     private static Future<?> run(Supplier<Future<?>> check) {

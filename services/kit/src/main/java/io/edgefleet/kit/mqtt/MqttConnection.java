@@ -231,7 +231,7 @@ final class MqttConnection {
         return promise.future().compose(suback -> {
             List<Integer> granted = suback.grantedQoSLevels();
             if (granted.isEmpty() || granted.get(0) == SUBACK_FAILURE) {
-                return Future.failedFuture(new IllegalStateException(
+                return Future.failedFuture(new MqttSubscribeException(
                         "broker refused subscription to '" + filter + "' (SUBACK 0x80: not authorised or invalid)"));
             }
             return Future.succeededFuture();

@@ -103,10 +103,16 @@ public final class MqttEventClient {
                 config.clientId());
         List<Future<Void>> resubscribed = new ArrayList<>();
         for (Subscription s : toSubscribe) {
-            resubscribed.add(fresh.subscribe(s.filter(), s.qos())
-                    .onFailure(e -> LOG.error("MQTT re-subscription to {} failed: {}", s.filter(), e.getMessage())));
+            resubscribed.add(fresh.subscribe(s.filter(), s.qos()).recover(e -> {
+                LOG.error("MQTT subscription to {} failed: {}", s.filter(), e.getMessage());
+                if (e instanceof MqttSubscribeException) {
+                    forget(s);
+                }
+                return Future.succeededFuture();
+            }));
         }
-        return Future.join(resubscribed).mapEmpty();
+        // a refused filter is logged and dropped; it does not make the connection fail
+        return Future.all(resubscribed).mapEmpty();
     }
 
     private void onConnectionClosed(MqttConnection lost) {
@@ -171,10 +177,11 @@ public final class MqttEventClient {
 
     /**
      * Subscribes and remembers the subscription, so it is sent again after every reconnect. The future
-     * completes on the broker's SUBACK and fails (and is forgotten) when the broker refuses the filter
-     * (0x80). While disconnected (or before {@link #start()}) the subscription is only remembered, the
-     * future succeeds, and the filter is sent when the connection is (re-)established; a refusal then is
-     * logged. A filter may carry a {@code $share/<group>/} prefix.
+     * completes on the broker's SUBACK and fails with {@link MqttSubscribeException} (and is forgotten) when
+     * the broker refuses the filter (0x80). While disconnected (or before {@link #start()}), or when the
+     * connection ends before the SUBACK, the subscription is only remembered, the future succeeds, and the
+     * filter is sent when the connection is (re-)established; a refusal then is logged and the filter
+     * dropped. A filter may carry a {@code $share/<group>/} prefix.
      *
      * @param handler runs on the caller's Vert.x context for every message whose topic matches the filter
      */
@@ -197,7 +204,14 @@ public final class MqttEventClient {
         if (current == null) {
             return Future.succeededFuture();
         }
-        return onCallerContext(current.subscribe(filter, qos).onFailure(e -> forget(subscription)));
+        return onCallerContext(current.subscribe(filter, qos).recover(e -> {
+            if (e instanceof MqttSubscribeException) {
+                forget(subscription);
+                return Future.failedFuture(e);
+            }
+            // the connection ended before the SUBACK: the subscription is sent again after the reconnect
+            return Future.succeededFuture();
+        }));
     }
 
     private void forget(Subscription subscription) {

@@ -87,6 +87,14 @@ class DatabaseIT {
     }
 
     @Test
+    void databaseReadinessCheckFollowsThePool() {
+        Pool pool = result(Database.migrateAndConnect(vertx, TestPostgres.dbConfig(), "kittest"));
+        result(io.edgefleet.kit.http.Health.database(pool).get());
+        result(pool.close());
+        assertThat(failure(io.edgefleet.kit.http.Health.database(pool).get())).isNotNull();
+    }
+
+    @Test
     void invalidSchemaNameIsRefusedBeforeTouchingTheDatabase() {
         assertThat(failure(Database.migrateAndConnect(vertx, TestPostgres.dbConfig(), "Robert'); DROP TABLE x;--")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,7 +3,9 @@ package io.edgefleet.kit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.config.MqttConfig;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.kit.testing.Await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -83,6 +85,19 @@ class HealthAndMetricsTest {
             HttpResponse<Buffer> response = other.get("/health/ready");
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(Json.parse(response.body()).get("checks").get("check-1").asText()).contains("pool closed");
+        }
+    }
+
+    @Test
+    void mqttCheckIsDownWhileTheClientIsNotConnected() {
+        MqttEventClient never = MqttEventClient.create(vertx,
+                new MqttConfig("127.0.0.1", 1, "svc:kit", "secret", "kit-health", 10));
+        Router router = Router.router(vertx);
+        Health.mount(router, Map.of("mqtt", Health.mqtt(never)));
+        try (HttpFixture other = new HttpFixture(vertx, router)) {
+            HttpResponse<Buffer> response = other.get("/health/ready");
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(Json.parse(response.body()).get("checks").get("mqtt").asText()).isEqualTo("DOWN: MQTT not connected");
         }
     }
 
