@@ -2,7 +2,6 @@ package io.edgefleet.gateway;
 
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.Metrics;
-import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Problems;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -40,14 +39,12 @@ public final class GatewayVerticle extends VerticleBase {
     UpstreamRoutes routes = new UpstreamRoutes(config);
     ApiForwarder forwarder = new ApiForwarder(upstreamClient, routes, config.internalToken(), config.upstreamTimeoutMillis());
 
-    Router router = Router.router(vertx);
+    Router router = Problems.install(Router.router(vertx));
     Health.mount(router, () -> registryLive(routes));
     Metrics.mount(router, metrics);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/*").handler(new BearerTokenAuth(config.adminToken()));
     router.route("/api/v1/*").handler(forwarder::handle);
-    router.route().last().handler(ctx -> ctx.fail(ProblemException.notFound("No resource at " + ctx.request().path())));
-    router.route().failureHandler(Problems.failureHandler());
 
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(router)
