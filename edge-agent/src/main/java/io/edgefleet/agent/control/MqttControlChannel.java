@@ -1,0 +1,207 @@
+package io.edgefleet.agent.control;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
+import io.edgefleet.agent.config.AgentConfig;
+import io.edgefleet.agent.payload.Heartbeat;
+import io.edgefleet.agent.payload.Json;
+import io.edgefleet.agent.payload.Presence;
+import io.edgefleet.agent.payload.StateReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ControlChannel} over MQTT 5 with hivemq-mqtt-client.
+ *
+ * <ul>
+ *   <li>Client id and username are the endpoint id, the password is the endpoint secret.</li>
+ *   <li>{@code cleanStart=false} with a one-day session expiry, so the broker keeps the session (and, once the agent
+ *       subscribes, the commands queued for it) across short outages.</li>
+ *   <li>The client's own automatic reconnect: delay {@code min(1 s * 2^attempt, 60 s)} plus a uniform random jitter
+ *       of &plusmn;25 % of it (hivemq-mqtt-client 1.3.7, {@code MqttClientAutoReconnectImpl}), also after refused
+ *       connects, so an operator can fix the credentials without restarting the agent.</li>
+ *   <li>Last Will: retained QoS 1 {@code presence} {@code {"status":"offline","reason":"connection-lost"}}.</li>
+ * </ul>
+ *
+ * <p>It subscribes to nothing yet: the {@code desired} and {@code commands} topics get a subscription together with
+ * the code that acts on them, because a subscription that ignores messages would acknowledge commands and drop them.
+ */
+public final class MqttControlChannel implements ControlChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttControlChannel.class);
+    static final long SESSION_EXPIRY_SECONDS = Duration.ofDays(1).toSeconds();
+    static final int KEEP_ALIVE_SECONDS = 30;
+    private static final Set<Mqtt5ConnAckReasonCode> CREDENTIAL_REFUSALS =
+            EnumSet.of(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+
+    private final AgentConfig config;
+    private final Topics topics;
+    private final TrustManagerFactory trust;
+    private volatile Mqtt5AsyncClient client;
+    private volatile boolean connectionUp;
+
+    /**
+     * @throws IOException when the configured truststore cannot be loaded
+     */
+    public MqttControlChannel(AgentConfig config) throws IOException {
+        this.config = config;
+        this.topics = new Topics(config.tenant(), config.endpointId());
+        this.trust = config.truststore().isPresent()
+                ? TrustStores.load(config.truststore().get(), config.truststorePassword()) : null;
+    }
+
+    @Override
+    public void connect(Listener listener) {
+        if (client != null) {
+            throw new IllegalStateException("connect was already called");
+        }
+        Mqtt5ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(config.endpointId())
+                .serverHost(config.broker().host())
+                .serverPort(config.broker().port())
+                .automaticReconnect()
+                .initialDelay(1, TimeUnit.SECONDS)
+                .maxDelay(60, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .simpleAuth()
+                .username(config.endpointId())
+                .password(config.secret().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .willPublish()
+                .topic(topics.presence())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .contentType("application/json")
+                .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .payload(Json.bytes(Presence.connectionLost()))
+                .applyWillPublish()
+                .addConnectedListener(context -> onConnected(context, listener))
+                .addDisconnectedListener(context -> onDisconnected(context, listener));
+        if (config.broker().tls()) {
+            builder = trust == null ? builder.sslWithDefaultConfig()
+                    : builder.sslConfig().trustManagerFactory(trust).applySslConfig();
+        }
+        client = builder.buildAsync();
+        LOG.info("connecting to broker {} as endpoint {}", config.broker(), config.endpointId());
+        // failures of this first attempt are reported by onDisconnected like every later one
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+                .keepAlive(KEEP_ALIVE_SECONDS)
+                .send();
+    }
+
+    private void onConnected(MqttClientConnectedContext context, Listener listener) {
+        connectionUp = true;
+        boolean sessionPresent = context instanceof Mqtt5ClientConnectedContext mqtt5
+                && mqtt5.getConnAck().isSessionPresent();
+        LOG.info("connected to broker {} as endpoint {} (session present: {})", config.broker(),
+                config.endpointId(), sessionPresent);
+        listener.connected();
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext context, Listener listener) {
+        if (context.getSource() == MqttDisconnectSource.USER) {
+            LOG.info("disconnected from broker {}", config.broker());
+            listener.disconnected();
+            return;
+        }
+        Throwable cause = context.getCause();
+        long retryMillis = context.getReconnector().getDelay(TimeUnit.MILLISECONDS);
+        boolean wasUp = connectionUp;
+        connectionUp = false;
+        if (cause instanceof Mqtt5ConnAckException refused) {
+            Mqtt5ConnAckReasonCode code = refused.getMqttMessage().getReasonCode();
+            String reason = refused.getMqttMessage().getReasonString().map(text -> " (" + text + ")").orElse("");
+            String hint = CREDENTIAL_REFUSALS.contains(code)
+                    ? "; check the endpoint id and secret, the agent keeps trying" : "";
+            LOG.warn("broker {} refused endpoint {}: {}{}{}; next attempt in {} ms", config.broker(),
+                    config.endpointId(), code, reason, hint, retryMillis);
+        } else if (cause instanceof Mqtt5DisconnectException closed) {
+            LOG.warn("broker {} closed the connection of endpoint {}: {}; next attempt in {} ms", config.broker(),
+                    config.endpointId(), closed.getMqttMessage().getReasonCode(), retryMillis);
+        } else {
+            LOG.warn("{} broker {}: {}; next attempt in {} ms", wasUp ? "lost the connection to" : "cannot reach",
+                    config.broker(), cause.getMessage(), retryMillis);
+        }
+        listener.disconnected();
+    }
+
+    @Override
+    public boolean isConnected() {
+        Mqtt5AsyncClient current = client;
+        return current != null && current.getState().isConnected();
+    }
+
+    @Override
+    public CompletableFuture<Void> publishPresence(Presence presence) {
+        return publish(topics.presence(), MqttQos.AT_LEAST_ONCE, true, presence);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishHeartbeat(Heartbeat heartbeat) {
+        return publish(topics.heartbeat(), MqttQos.AT_MOST_ONCE, false, heartbeat);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishState(StateReport state) {
+        return publish(topics.state(), MqttQos.AT_LEAST_ONCE, true, state);
+    }
+
+    private CompletableFuture<Void> publish(String topic, MqttQos qos, boolean retain, Object payload) {
+        Mqtt5AsyncClient current = client;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the channel is not connected yet"));
+        }
+        return current.publishWith()
+                .topic(topic)
+                .qos(qos)
+                .retain(retain)
+                .contentType("application/json")
+                .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .payload(Json.bytes(payload))
+                .send()
+                .thenCompose(result -> result.getError()
+                        .<CompletableFuture<Void>>map(CompletableFuture::failedFuture)
+                        .orElseGet(() -> CompletableFuture.completedFuture(null)));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        Mqtt5AsyncClient current = client;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.disconnectWith()
+                    .reasonCode(Mqtt5DisconnectReasonCode.NORMAL_DISCONNECTION)
+                    .send()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // not connected (then the Will has already gone out) or the broker did not answer in time
+            LOG.debug("disconnect from broker {} did not complete: {}", config.broker(), e.toString());
+        }
+    }
+}

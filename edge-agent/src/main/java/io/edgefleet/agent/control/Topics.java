@@ -1,0 +1,29 @@
+package io.edgefleet.agent.control;
+
+/**
+ * The MQTT topics of one endpoint, {@code edge/v1/{tenant}/{endpoint}/...} (see schemas/asyncapi.yaml).
+ *
+ * @param tenant   the tenant id
+ * @param endpoint the endpoint id
+ */
+public record Topics(String tenant, String endpoint) {
+
+    private String topic(String leaf) {
+        return "edge/v1/" + tenant + "/" + endpoint + "/" + leaf;
+    }
+
+    /** Retained, QoS 1; also the Last Will. */
+    public String presence() {
+        return topic("presence");
+    }
+
+    /** Not retained, QoS 0. */
+    public String heartbeat() {
+        return topic("heartbeat");
+    }
+
+    /** Retained, QoS 1. */
+    public String state() {
+        return topic("state");
+    }
+}
