@@ -1,0 +1,95 @@
+package io.edgefleet.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * Writes the HiveMQ {@code config.xml} for a {@link BrokerConfig}: a TCP listener, the optional TLS listener, file
+ * persistence and no usage statistics. The file can hold keystore passwords, so it is readable by the owner only
+ * and {@link EdgefleetBroker} deletes it once HiveMQ has read it.
+ */
+final class HiveMqConfigFile {
+
+    static final String FILE_NAME = "config.xml";
+
+    private HiveMqConfigFile() {
+    }
+
+    static Path write(Path confFolder, BrokerConfig config) throws IOException {
+        Path file = confFolder.resolve(FILE_NAME);
+        Files.deleteIfExists(file);
+        createOwnerOnly(file);
+        Files.writeString(file, render(config));
+        return file;
+    }
+
+    static String render(BrokerConfig config) {
+        StringBuilder xml = new StringBuilder(1024)
+                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<hivemq>\n")
+                .append("  <listeners>\n")
+                .append("    <tcp-listener>\n")
+                .append("      <port>").append(config.mqttPort()).append("</port>\n")
+                .append("      <bind-address>").append(text(config.bindAddress())).append("</bind-address>\n")
+                .append("      <name>mqtt</name>\n")
+                .append("    </tcp-listener>\n");
+        Optional<TlsListener> tls = config.tls();
+        if (tls.isPresent()) {
+            TlsListener listener = tls.get();
+            xml.append("    <tls-tcp-listener>\n")
+                    .append("      <port>").append(listener.port()).append("</port>\n")
+                    .append("      <bind-address>").append(text(config.bindAddress())).append("</bind-address>\n")
+                    .append("      <name>mqtt-tls</name>\n")
+                    .append("      <tls>\n")
+                    .append("        <keystore>\n")
+                    .append("          <path>").append(text(listener.keystore().toAbsolutePath().toString())).append("</path>\n")
+                    .append("          <password>").append(text(listener.keystorePassword())).append("</password>\n")
+                    .append("          <private-key-password>").append(text(listener.keyPassword()))
+                    .append("</private-key-password>\n")
+                    .append("        </keystore>\n")
+                    .append("        <client-authentication-mode>NONE</client-authentication-mode>\n")
+                    .append("      </tls>\n")
+                    .append("    </tls-tcp-listener>\n");
+        }
+        return xml.append("  </listeners>\n")
+                .append("  <persistence>\n")
+                .append("    <mode>file</mode>\n")
+                .append("  </persistence>\n")
+                .append("  <anonymous-usage-statistics>\n")
+                .append("    <enabled>false</enabled>\n")
+                .append("  </anonymous-usage-statistics>\n")
+                .append("</hivemq>\n")
+                .toString();
+    }
+
+    /** XML text content; HiveMQ would expand {@code ${...}} as an environment variable, so it is refused. */
+    private static String text(String value) {
+        if (value.contains("${")) {
+            throw new IllegalArgumentException("broker settings must not contain '${', HiveMQ would expand it");
+        }
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&apos;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the data directory's own permissions protect the file
+            Files.createFile(file);
+        }
+    }
+}

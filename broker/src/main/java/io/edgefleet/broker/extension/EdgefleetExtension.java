@@ -1,0 +1,99 @@
+package io.edgefleet.broker.extension;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.edgefleet.broker.auth.AuthCache;
+import io.edgefleet.broker.auth.Identity;
+import io.edgefleet.broker.auth.RegistryAuthClient;
+import io.edgefleet.broker.auth.ServiceAccounts;
+import io.edgefleet.broker.auth.TopicAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The edgefleet extension of the embedded HiveMQ: authentication ({@link EdgefleetAuthenticator}), topic
+ * authorisation ({@link TopicAcl} per connection) and the reaction to credential events
+ * ({@link CredentialEventInterceptor}).
+ */
+public final class EdgefleetExtension implements ExtensionMain {
+
+    /** The extension id HiveMQ reports. */
+    public static final String ID = "edgefleet";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgefleetExtension.class);
+
+    private final ServiceAccounts serviceAccounts;
+    private final RegistryAuthClient registry;
+    private final AuthCache cache;
+    private final Duration registryTimeout;
+    private final TopicAcl acl = new TopicAcl();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    /**
+     * @param serviceAccounts the accounts checked locally
+     * @param registry        the client of the registry's auth API
+     * @param cache           the cache of the registry's answers
+     * @param registryTimeout how long the registry may take to answer
+     */
+    public EdgefleetExtension(ServiceAccounts serviceAccounts, RegistryAuthClient registry, AuthCache cache,
+                              Duration registryTimeout) {
+        this.serviceAccounts = Objects.requireNonNull(serviceAccounts, "serviceAccounts");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.registryTimeout = Objects.requireNonNull(registryTimeout, "registryTimeout");
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        try {
+            EdgefleetAuthenticator authenticator =
+                    new EdgefleetAuthenticator(serviceAccounts, registry, cache, acl, registryTimeout);
+            CredentialEventInterceptor credentialEvents =
+                    new CredentialEventInterceptor(cache, Services.clientService());
+            Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+            Services.securityRegistry().setAuthorizerProvider(
+                    providerInput -> ConnectionAuthorizer.forConnection(providerInput, acl));
+            Services.initializerRegistry().setClientInitializer(
+                    (initializerInput, context) -> watchServicePublishes(initializerInput, context, credentialEvents));
+            started.complete(null);
+            LOG.info("edgefleet extension started: {} service accounts, registry auth API with {} ms timeout",
+                    serviceAccounts.names().size(), registryTimeout.toMillis());
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            output.preventExtensionStartup("edgefleet extension could not start: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        LOG.info("edgefleet extension stopped");
+    }
+
+    /**
+     * Completes once the extension has registered its authenticator and authorizer. Without them HiveMQ would accept
+     * every client, so the broker must not run unless this completed normally.
+     */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    private static void watchServicePublishes(InitializerInput input, ClientContext context,
+                                              CredentialEventInterceptor credentialEvents) {
+        boolean service = ConnectionIdentity.read(input.getConnectionInformation().getConnectionAttributeStore())
+                .map(identity -> identity.kind() == Identity.Kind.SERVICE)
+                .orElse(false);
+        if (service) {
+            context.addPublishInboundInterceptor(credentialEvents);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.edgefleet.broker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real broker with its extension in front of a fake registry that knows a few endpoints. */
+record SecuredBroker(FakeRegistry registry, EdgefleetBroker broker, MqttClients mqtt) implements AutoCloseable {
+
+    static final String TOKEN = "internal-token-for-tests";
+    static final String SERVICE = "registry";
+    static final String SERVICE_SECRET = "registry-secret-0123456789";
+    static final String A = "ep-aaaaaaaaaaaa";
+    static final String B = "ep-bbbbbbbbbbbb";
+    static final String C = "ep-cccccccccccc";
+    static final String D = "ep-dddddddddddd";
+    static final String OTHER_TENANT = "ep-eeeeeeeeeeee";
+    static final int AUTH_TIMEOUT_MILLIS = 500;
+
+    static SecuredBroker start(Path dataDir) throws IOException {
+        FakeRegistry registry = new FakeRegistry(TOKEN, Map.of(
+                A, new FakeRegistry.Endpoint("default", "secret-of-a"),
+                B, new FakeRegistry.Endpoint("default", "secret-of-b"),
+                C, new FakeRegistry.Endpoint("default", "secret-of-c"),
+                D, new FakeRegistry.Endpoint("default", "secret-of-d"),
+                OTHER_TENANT, new FakeRegistry.Endpoint("acme", "secret-of-e")));
+        try {
+            EdgefleetBroker broker = EdgefleetBroker.start(BrokerConfig.fromEnv(Map.of(
+                    "EDGEFLEET_MQTT_BIND", "127.0.0.1",
+                    "EDGEFLEET_MQTT_PORT", String.valueOf(FreePorts.next()),
+                    "EDGEFLEET_BROKER_DATA_DIR", dataDir.toString(),
+                    "EDGEFLEET_REGISTRY_URL", registry.url(),
+                    "EDGEFLEET_INTERNAL_TOKEN", TOKEN,
+                    "EDGEFLEET_SERVICE_ACCOUNTS", SERVICE + ":" + SERVICE_SECRET + ",gateway:gateway-secret-0123456789",
+                    "EDGEFLEET_AUTH_TIMEOUT_MILLIS", String.valueOf(AUTH_TIMEOUT_MILLIS))));
+            return new SecuredBroker(registry, broker, new MqttClients(broker.mqttPort()));
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            broker.close();
+        } finally {
+            registry.close();
+        }
+    }
+}
