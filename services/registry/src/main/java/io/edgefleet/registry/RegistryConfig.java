@@ -1,0 +1,120 @@
+package io.edgefleet.registry;
+
+import io.edgefleet.kit.config.ConfigException;
+import io.edgefleet.kit.config.DbConfig;
+import io.edgefleet.kit.config.Env;
+import io.edgefleet.kit.config.HttpConfig;
+import io.edgefleet.kit.config.MqttConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The registry's settings, all from the environment.
+ *
+ * @param http                  internal HTTP port ({@code EDGEFLEET_HTTP_HOST}, {@code EDGEFLEET_HTTP_PORT}, default 8081)
+ * @param db                    PostgreSQL ({@code EDGEFLEET_DB_*})
+ * @param mqtt                  broker connection as {@code svc:registry} ({@code EDGEFLEET_MQTT_*})
+ * @param internalToken         bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
+ * @param publicBrokerUrl       broker URL agents use, written into run commands ({@value #PUBLIC_BROKER_URL})
+ * @param tenants               tenants that exist until the tenancy service does ({@value #TENANTS})
+ * @param presenceFlushInterval heartbeat flush and lease sweep period ({@value #PRESENCE_FLUSH_MILLIS})
+ * @param agentImage            agent image in the docker run command ({@value #AGENT_IMAGE})
+ */
+public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
+                             String publicBrokerUrl, Set<String> tenants, Duration presenceFlushInterval,
+                             String agentImage) {
+
+    public static final String SERVICE = "registry";
+    public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
+    public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
+    public static final String TENANTS = "EDGEFLEET_TENANTS";
+    public static final String PRESENCE_FLUSH_MILLIS = "EDGEFLEET_PRESENCE_FLUSH_MILLIS";
+    public static final String AGENT_IMAGE = "EDGEFLEET_AGENT_IMAGE";
+
+    // run commands are pasted into shells: only characters that need no quoting
+    private static final Pattern BROKER_URL =
+            Pattern.compile("^(tcp|ssl)://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(:[0-9]{1,5})?$");
+    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$");
+    private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
+
+    public RegistryConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(internalToken, "internalToken");
+        Objects.requireNonNull(publicBrokerUrl, "publicBrokerUrl");
+        tenants = Set.copyOf(tenants);
+        Objects.requireNonNull(presenceFlushInterval, "presenceFlushInterval");
+        Objects.requireNonNull(agentImage, "agentImage");
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @throws ConfigException naming the variable that is missing or malformed
+     */
+    public static RegistryConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        return new RegistryConfig(
+                HttpConfig.fromEnv(env, DEFAULT_HTTP_PORT),
+                DbConfig.fromEnv(env),
+                MqttConfig.fromEnv(env, SERVICE),
+                env.required(INTERNAL_TOKEN),
+                matching(env, PUBLIC_BROKER_URL, "tcp://localhost:1883", BROKER_URL,
+                        "a tcp:// or ssl:// URL with a host and an optional port"),
+                tenants(env),
+                Duration.ofMillis(env.integer(PRESENCE_FLUSH_MILLIS, 1000, 50, 60_000)),
+                matching(env, AGENT_IMAGE, "edgefleet/agent:" + version(), IMAGE, "an image reference"));
+    }
+
+    /** The registry's version, as built. */
+    public static String version() {
+        try (InputStream in = RegistryConfig.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing from the registry jar");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the registry's version", e);
+        }
+    }
+
+    private static String matching(Env env, String name, String def, Pattern pattern, String what) {
+        String value = env.string(name, def);
+        if (!pattern.matcher(value).matches()) {
+            throw new ConfigException(name + " must be " + what + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Set<String> tenants(Env env) {
+        Set<String> tenants = new LinkedHashSet<>();
+        for (String tenant : env.string(TENANTS, "default").split(",")) {
+            String id = tenant.strip();
+            if (!TENANT.matcher(id).matches()) {
+                throw new ConfigException(TENANTS + " must be a comma-separated list of tenant ids (" + TENANT.pattern()
+                        + "), got '" + id + "' in '" + env.string(TENANTS, "") + "'");
+            }
+            tenants.add(id);
+        }
+        return tenants;
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, publicBrokerUrl="
+                + publicBrokerUrl + ", tenants=" + tenants + ", presenceFlushInterval=" + presenceFlushInterval
+                + ", agentImage=" + agentImage + "]";
+    }
+}

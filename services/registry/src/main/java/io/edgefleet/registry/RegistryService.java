@@ -1,0 +1,143 @@
+package io.edgefleet.registry;
+
+import io.edgefleet.kit.db.Database;
+import io.edgefleet.kit.db.OutboxRelay;
+import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.JsonIngress;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.registry.endpoint.EndpointStore;
+import io.edgefleet.registry.http.EndpointApiVerticle;
+import io.edgefleet.registry.presence.PresenceVerticle;
+import io.edgefleet.schemas.JsonSchemas;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry deployed into a Vert.x instance: migrates the {@code registry} schema, connects to the broker
+ * as {@code svc:registry}, and deploys the outbox relay, the presence consumer and the HTTP API. {@link Main}
+ * and the all-in-one process both start the registry through {@link #deploy}.
+ */
+public final class RegistryService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final MqttEventClient mqtt;
+    private final List<String> deployments;
+    private final EndpointApiVerticle api;
+
+    private RegistryService(Vertx vertx, Pool pool, MqttEventClient mqtt, List<String> deployments,
+                            EndpointApiVerticle api) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.mqtt = mqtt;
+        this.deployments = List.copyOf(deployments);
+        this.api = api;
+    }
+
+    /** {@link #deploy(Vertx, RegistryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */
+    public static Future<RegistryService> deploy(Vertx vertx, RegistryConfig config) {
+        return deploy(vertx, config, Metrics.registry());
+    }
+
+    /**
+     * Starts the registry. Fails when the database cannot be migrated, the broker refuses the service account,
+     * or the HTTP port is taken; whatever had started is then stopped again.
+     *
+     * @param meters where the registry's metrics go and what {@code /metrics} shows
+     */
+    public static Future<RegistryService> deploy(Vertx vertx, RegistryConfig config, PrometheusMeterRegistry meters) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(meters, "meters");
+        Startup startup = new Startup(vertx);
+        return vertx.executeBlocking(JsonSchemas::load, false)
+                .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), RegistryConfig.SERVICE)
+                        .compose(pool -> {
+                            startup.pool = pool;
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            return startup.mqtt.start();
+                        })
+                        .compose(v -> startup.deployAll(config, schemas, meters)))
+                .map(api -> {
+                    LOG.info("registry started: HTTP port {}, broker {}:{}, database {}", api.actualPort(),
+                            config.mqtt().host(), config.mqtt().port(), config.db().database());
+                    return new RegistryService(vertx, startup.pool, startup.mqtt, startup.deployments, api);
+                })
+                .recover(failure -> startup.undo().transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** The port of the HTTP API (useful when configured with port 0). */
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    /**
+     * Stops consuming, writes buffered heartbeats, undeploys the verticles and closes the pool and the broker
+     * connection. Events not yet published stay in the outbox for the next start.
+     */
+    public Future<Void> close() {
+        return mqtt.close().recover(e -> Future.succeededFuture())
+                .compose(v -> undeploy(vertx, deployments))
+                .compose(v -> pool.close())
+                .onSuccess(v -> LOG.info("registry stopped"));
+    }
+
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+        List<String> reversed = new ArrayList<>(deployments);
+        Collections.reverse(reversed);
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : reversed) {
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+                LOG.warn("undeploying registry verticle {} failed: {}", id, e.toString());
+                return Future.succeededFuture();
+            }));
+        }
+        return chain;
+    }
+
+    /** What a deploy started so far, so that a failed start can stop it again. */
+    private static final class Startup {
+        private final Vertx vertx;
+        private final List<String> deployments = new ArrayList<>();
+        private Pool pool;
+        private MqttEventClient mqtt;
+
+        Startup(Vertx vertx) {
+            this.vertx = vertx;
+        }
+
+        Future<EndpointApiVerticle> deployAll(RegistryConfig config, JsonSchemas schemas,
+                                              PrometheusMeterRegistry meters) {
+            OutboxRelay relay = new OutboxRelay(pool, mqtt);
+            DeadLetters deadLetters = new DeadLetters(mqtt, RegistryConfig.SERVICE, meters);
+            PresenceVerticle presence = new PresenceVerticle(pool, mqtt, new JsonIngress(schemas, deadLetters),
+                    deadLetters, meters, config.presenceFlushInterval(), relay::wake);
+            EndpointStore store = new EndpointStore(pool, relay::wake);
+            EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
+                    config.internalToken(), config.tenants(), config.publicBrokerUrl(), config.agentImage()),
+                    pool, mqtt, store, schemas, meters);
+            return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(presence)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
+                    .map(api);
+        }
+
+        Future<Void> undo() {
+            Future<Void> mqttClosed = mqtt == null ? Future.succeededFuture() : mqtt.close().recover(e -> Future.succeededFuture());
+            return mqttClosed
+                    .compose(v -> undeploy(vertx, deployments))
+                    .compose(v -> pool == null ? Future.succeededFuture() : pool.close().recover(e -> Future.succeededFuture()));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.edgefleet.registry.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.kit.events.Json;
+import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An endpoint as the registry stores it (never with its secret).
+ *
+ * @param labels      sorted by key
+ * @param statusSince null while pending
+ * @param lastSeenAt  null while pending
+ * @param facts       facts from the last state report, null until the first one
+ */
+public record Endpoint(String id, String tenant, String name, Map<String, String> labels, String description,
+                       String location, String timezone, EndpointStatus status, Instant statusSince,
+                       Instant lastSeenAt, int heartbeatIntervalSeconds, JsonNode facts, Instant createdAt,
+                       Instant updatedAt) {
+
+    public Endpoint {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(name, "name");
+        labels = new TreeMap<>(labels);
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** Reads a row selected with {@link RegistryQueries#ENDPOINT_COLUMNS}. */
+    public static Endpoint from(Row row) {
+        String facts = row.getString("facts");
+        return new Endpoint(
+                row.getString("id"),
+                row.getString("tenant"),
+                row.getString("name"),
+                labels(row.getString("labels")),
+                row.getString("description"),
+                row.getString("location"),
+                row.getString("timezone"),
+                EndpointStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                instant(row.getOffsetDateTime("status_since")),
+                instant(row.getOffsetDateTime("last_seen_at")),
+                row.getInteger("heartbeat_interval_seconds"),
+                facts == null ? null : Json.parse(facts.getBytes(StandardCharsets.UTF_8)),
+                instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** The REST representation ({@code rest/endpoint.schema.json}): every member present, null when unset. */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("id", id);
+        json.put("tenant", tenant);
+        json.put("name", name);
+        json.set("labels", labelsJson());
+        json.put("description", description);
+        json.put("location", location);
+        json.put("timezone", timezone);
+        json.put("status", status.wireName());
+        json.put("statusSince", text(statusSince));
+        json.put("lastSeenAt", text(lastSeenAt));
+        json.put("heartbeatIntervalSeconds", heartbeatIntervalSeconds);
+        json.set("facts", facts == null ? NullNode.getInstance() : facts.deepCopy());
+        json.put("createdAt", text(createdAt));
+        json.put("updatedAt", text(updatedAt));
+        return json;
+    }
+
+    /** The endpoint as events carry it ({@code events/endpoint.registered.schema.json#/$defs/endpoint}). */
+    public ObjectNode toEventData() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("endpointId", id);
+        json.put("tenant", tenant);
+        json.put("name", name);
+        json.set("labels", labelsJson());
+        json.put("description", description);
+        json.put("location", location);
+        json.put("timezone", timezone);
+        json.put("createdAt", text(createdAt));
+        json.put("updatedAt", text(updatedAt));
+        return json;
+    }
+
+    public ObjectNode labelsJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        labels.forEach(json::put);
+        return json;
+    }
+
+    private static Map<String, String> labels(String json) {
+        return NewEndpoint.labels(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

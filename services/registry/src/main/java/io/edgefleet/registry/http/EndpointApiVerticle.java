@@ -1,0 +1,117 @@
+package io.edgefleet.registry.http;
+
+import io.edgefleet.kit.config.HttpConfig;
+import io.edgefleet.kit.http.Health;
+import io.edgefleet.kit.http.InternalAuth;
+import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Problems;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.registry.endpoint.EndpointStore;
+import io.edgefleet.schemas.JsonSchemas;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's internal HTTP port: the endpoint API under {@code /api/v1/tenants/{tenant}/endpoints}, the
+ * broker's auth API {@code /internal/v1/mqtt/auth} (both need the internal token), {@code /health/*} and
+ * {@code /metrics}.
+ */
+public final class EndpointApiVerticle extends VerticleBase {
+
+    /** Largest request body accepted (a create body with 64 labels stays far below it). */
+    public static final long BODY_LIMIT_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointApiVerticle.class);
+
+    /**
+     * What the HTTP side needs.
+     *
+     * @param tenants     tenants that exist; others are answered 404
+     * @param brokerUrl   broker URL written into run commands
+     * @param agentImage  agent image written into run commands
+     */
+    public record Settings(HttpConfig http, String internalToken, Set<String> tenants, String brokerUrl,
+                           String agentImage) {
+        public Settings {
+            Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(internalToken, "internalToken");
+            tenants = Set.copyOf(tenants);
+            Objects.requireNonNull(brokerUrl, "brokerUrl");
+            Objects.requireNonNull(agentImage, "agentImage");
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[http=" + http + ", internalToken=<hidden>, tenants=" + tenants + ", brokerUrl="
+                    + brokerUrl + ", agentImage=" + agentImage + "]";
+        }
+    }
+
+    private final Settings settings;
+    private final Pool pool;
+    private final MqttEventClient mqtt;
+    private final EndpointStore store;
+    private final JsonSchemas schemas;
+    private final PrometheusMeterRegistry meters;
+    private HttpServer server;
+
+    public EndpointApiVerticle(Settings settings, Pool pool, MqttEventClient mqtt, EndpointStore store,
+                               JsonSchemas schemas, PrometheusMeterRegistry meters) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+        this.store = Objects.requireNonNull(store, "store");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.meters = Objects.requireNonNull(meters, "meters");
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Problems.install(Router.router(vertx));
+        Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+        checks.put("postgres", Health.database(pool));
+        checks.put("broker", Health.mqtt(mqtt));
+        Health.mount(router, checks);
+        Metrics.mount(router, meters);
+
+        Handler<RoutingContext> internalToken = InternalAuth.requireInternalToken(settings.internalToken());
+        router.route("/api/*").handler(internalToken);
+        router.route("/internal/*").handler(internalToken);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route("/internal/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+
+        new EndpointRoutes(store, new EndpointBodies(schemas), settings.tenants(), settings.brokerUrl(),
+                settings.agentImage()).mount(router);
+        new MqttAuthRoute(pool, schemas, meters).mount(router);
+
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(settings.http().port(), settings.http().host())
+                .onSuccess(listening -> {
+                    server = listening;
+                    LOG.info("registry HTTP listening on {}:{}", settings.http().host(), listening.actualPort());
+                });
+    }
+
+    /** The port the server listens on (the OS's choice when configured with 0). */
+    public int actualPort() {
+        if (server == null) {
+            throw new IllegalStateException("HTTP server not started");
+        }
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,187 @@
+package io.edgefleet.registry.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.http.FieldError;
+import io.edgefleet.kit.http.InternalAuth;
+import io.edgefleet.kit.http.ProblemException;
+import io.edgefleet.registry.endpoint.Credentials;
+import io.edgefleet.registry.endpoint.Endpoint;
+import io.edgefleet.registry.endpoint.EndpointPatch;
+import io.edgefleet.registry.endpoint.EndpointStore;
+import io.edgefleet.registry.endpoint.NewEndpoint;
+import io.edgefleet.registry.endpoint.RunCommands;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /api/v1/tenants/{tenant}/endpoints/...}: create, list, get, update, delete, rotate the secret. */
+final class EndpointRoutes {
+
+    static final String BASE = "/api/v1/tenants/:tenant/endpoints";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointRoutes.class);
+    private static final String JSON = "application/json";
+
+    private final EndpointStore store;
+    private final EndpointBodies bodies;
+    private final Set<String> tenants;
+    private final String brokerUrl;
+    private final String agentImage;
+
+    /** A response to send: status and JSON body (null for none). */
+    private record Reply(int status, JsonNode body, String location) {
+        static Reply ok(JsonNode body) {
+            return new Reply(200, body, null);
+        }
+    }
+
+    EndpointRoutes(EndpointStore store, EndpointBodies bodies, Set<String> tenants, String brokerUrl, String agentImage) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.tenants = Set.copyOf(tenants);
+        this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
+        this.agentImage = Objects.requireNonNull(agentImage, "agentImage");
+    }
+
+    void mount(Router router) {
+        router.route("/api/v1/tenants/:tenant/*").handler(this::knownTenant);
+        router.post(BASE).handler(reply(this::create));
+        router.get(BASE).handler(reply(this::list));
+        router.get(BASE + "/:id").handler(reply(this::get));
+        router.patch(BASE + "/:id").handler(reply(this::update));
+        router.delete(BASE + "/:id").handler(reply(this::delete));
+        router.post(BASE + "/:id/credentials").handler(reply(this::rotate));
+    }
+
+    private void knownTenant(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        if (!tenants.contains(tenant)) {
+            throw ProblemException.notFound("tenant '" + tenant + "' does not exist");
+        }
+        ctx.next();
+    }
+
+    private Future<Reply> create(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        NewEndpoint request = NewEndpoint.from(bodies.create(ctx));
+        return store.create(tenant, request)
+                .recover(failure -> Future.failedFuture(failure instanceof EndpointStore.NameTakenException
+                        ? conflictOnName(failure.getMessage()) : failure))
+                .map(created -> {
+                    Endpoint endpoint = created.endpoint();
+                    LOG.info("endpoint {} '{}' created in tenant {} by {}", endpoint.id(), endpoint.name(), tenant,
+                            principal(ctx));
+                    ObjectNode body = endpoint.toJson();
+                    body.put("secret", created.secret());
+                    body.set("runCommands", runCommands(endpoint.tenant(), endpoint.id(), created.secret()).toJson());
+                    return new Reply(201, body, ctx.request().path() + "/" + endpoint.id());
+                });
+    }
+
+    private Future<Reply> list(RoutingContext ctx) {
+        var query = ListParams.parse(ctx.pathParam("tenant"), ctx.queryParams());
+        return store.list(query).map(page -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            var items = body.putArray("items");
+            page.items().forEach(endpoint -> items.add(endpoint.toJson()));
+            body.put("page", query.page());
+            body.put("size", query.size());
+            body.put("total", page.total());
+            return Reply.ok(body);
+        });
+    }
+
+    private Future<Reply> get(RoutingContext ctx) {
+        return idOf(ctx).map(id -> store.get(ctx.pathParam("tenant"), id))
+                .orElseGet(() -> Future.succeededFuture(Optional.empty()))
+                .map(found -> Reply.ok(found.orElseThrow(() -> notFound(ctx)).toJson()));
+    }
+
+    private Future<Reply> update(RoutingContext ctx) {
+        Optional<String> id = idOf(ctx);
+        if (id.isEmpty()) {
+            throw notFound(ctx);
+        }
+        EndpointPatch patch = new EndpointPatch(bodies.update(ctx));
+        return store.update(ctx.pathParam("tenant"), id.get(), patch)
+                .map(updated -> Reply.ok(updated.orElseThrow(() -> notFound(ctx)).toJson()));
+    }
+
+    private Future<Reply> delete(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        return idOf(ctx).map(id -> store.delete(tenant, id)).orElseGet(() -> Future.succeededFuture(false))
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw notFound(ctx);
+                    }
+                    LOG.info("endpoint {} deleted from tenant {} by {}", ctx.pathParam("id"), tenant, principal(ctx));
+                    return new Reply(204, null, null);
+                });
+    }
+
+    private Future<Reply> rotate(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        return idOf(ctx).map(id -> store.rotateSecret(tenant, id))
+                .orElseGet(() -> Future.succeededFuture(Optional.empty()))
+                .map(secret -> {
+                    String id = ctx.pathParam("id");
+                    String newSecret = secret.orElseThrow(() -> notFound(ctx));
+                    LOG.info("secret of endpoint {} in tenant {} rotated by {}", id, tenant, principal(ctx));
+                    ObjectNode body = JsonNodeFactory.instance.objectNode().put("endpointId", id).put("secret", newSecret);
+                    body.set("runCommands", runCommands(tenant, id, newSecret).toJson());
+                    return Reply.ok(body);
+                });
+    }
+
+    private RunCommands runCommands(String tenant, String id, String secret) {
+        return RunCommands.of(brokerUrl, agentImage, tenant, id, secret);
+    }
+
+    // an id that cannot exist is answered like one that does not: 404 without a query
+    private static Optional<String> idOf(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return Credentials.isEndpointId(id) ? Optional.of(id) : Optional.empty();
+    }
+
+    private static ProblemException notFound(RoutingContext ctx) {
+        return ProblemException.notFound("endpoint '" + ctx.pathParam("id") + "' does not exist in tenant '"
+                + ctx.pathParam("tenant") + "'");
+    }
+
+    private static ProblemException conflictOnName(String detail) {
+        return new ProblemException(409, "name-taken", "Conflict", detail,
+                List.of(new FieldError("/name", "is already used by another endpoint of this tenant")));
+    }
+
+    private static String principal(RoutingContext ctx) {
+        return InternalAuth.principal(ctx).orElse("an internal caller");
+    }
+
+    private static Handler<RoutingContext> reply(Function<RoutingContext, Future<Reply>> action) {
+        return ctx -> action.apply(ctx).onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
+    }
+
+    private static void send(RoutingContext ctx, Reply reply) {
+        // bodies may hold a secret or fleet data that must not sit in caches
+        var response = ctx.response().setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
+        if (reply.location() != null) {
+            response.putHeader("Location", reply.location());
+        }
+        if (reply.body() == null) {
+            response.end();
+            return;
+        }
+        response.putHeader("Content-Type", JSON).end(Json.write(reply.body()));
+    }
+}

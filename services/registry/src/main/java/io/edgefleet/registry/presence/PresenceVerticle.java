@@ -1,0 +1,245 @@
+package io.edgefleet.registry.presence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.InboundMessage;
+import io.edgefleet.kit.mqtt.JsonIngress;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.registry.endpoint.EndpointStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the agents' presence, heartbeats and state reports (shared subscriptions, so replicas split
+ * them), keeps endpoint statuses, flushes heartbeats once per interval and expires leases.
+ *
+ * <p>Presence and state go to the database at once, each in its own transaction with its event. A
+ * heartbeat of an endpoint this replica knows to be online only updates the in-memory buffer; any other
+ * heartbeat is applied at once (it may bring the endpoint online). Every tick writes the buffer in one
+ * statement, re-checks endpoints the database no longer holds online, then sweeps expired leases.
+ */
+public final class PresenceVerticle extends VerticleBase {
+
+    public static final String PRESENCE = "$share/registry/edge/v1/+/+/presence";
+    public static final String HEARTBEAT = "$share/registry/edge/v1/+/+/heartbeat";
+    public static final String STATE = "$share/registry/edge/v1/+/+/state";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceVerticle.class);
+
+    private final Pool pool;
+    private final MqttEventClient mqtt;
+    private final JsonIngress ingress;
+    private final DeadLetters deadLetters;
+    private final Duration tickInterval;
+    private final Runnable afterCommit;
+    private final PresenceMetrics metrics;
+    private final HeartbeatBuffer buffer = new HeartbeatBuffer();
+    private final Sequencer sequencer = new Sequencer();
+    // endpoint id -> tenant, for endpoints this replica saw online; their heartbeats skip the database
+    private final Map<String, String> knownOnline = new HashMap<>();
+    private PresenceStore store;
+    private long timer = -1;
+    private boolean stopped;
+
+    /**
+     * @param tickInterval how often heartbeats are flushed and leases swept
+     * @param afterCommit  runs after a committed change that queued events (wakes the outbox relay)
+     */
+    public PresenceVerticle(Pool pool, MqttEventClient mqtt, JsonIngress ingress, DeadLetters deadLetters,
+                            MeterRegistry meters, Duration tickInterval, Runnable afterCommit) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+        this.ingress = Objects.requireNonNull(ingress, "ingress");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.tickInterval = Objects.requireNonNull(tickInterval, "tickInterval");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+        this.metrics = new PresenceMetrics(meters);
+    }
+
+    @Override
+    public Future<?> start() {
+        store = new PresenceStore(pool, afterCommit);
+        return Future.all(
+                        mqtt.subscribe(PRESENCE, MqttQoS.AT_LEAST_ONCE, message(this::onPresence)),
+                        mqtt.subscribe(HEARTBEAT, MqttQoS.AT_LEAST_ONCE, message(this::onHeartbeat)),
+                        mqtt.subscribe(STATE, MqttQoS.AT_LEAST_ONCE, message(this::onState)))
+                .onSuccess(v -> scheduleTick());
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        // what arrived is not lost: in-flight messages finish, buffered heartbeats are written
+        return sequencer.idle().compose(v -> flush()).recover(e -> Future.succeededFuture());
+    }
+
+    private interface TopicHandler {
+        void handle(InboundMessage message, EdgeTopic topic);
+    }
+
+    private Handler<InboundMessage> message(TopicHandler handler) {
+        return message -> {
+            if (stopped) {
+                return;
+            }
+            Optional<EdgeTopic> topic = EdgeTopic.parse(message.topic());
+            if (topic.isEmpty()) {
+                deadLetters.reject(message, "topic: not edge/v1/{tenant}/{endpoint id}/{kind}");
+                return;
+            }
+            if (message.payload().length() == 0) {
+                // an empty retained payload clears the topic (e.g. after the endpoint was deleted): nothing to apply
+                metrics.ignored(topic.get().kind(), "empty");
+                return;
+            }
+            handler.handle(message, topic.get());
+        };
+    }
+
+    private void onPresence(InboundMessage message, EdgeTopic topic) {
+        ingress.parse(message, "presence").ifPresent(json -> {
+            PresenceRules.Presence presence = new PresenceRules.Presence(
+                    "online".equals(json.get("status").asText()),
+                    text(json, "reason"), instant(json, "at"), text(json, "connectionId"));
+            sequencer.run(topic.endpointId(), () -> store.applyPresence(topic, presence))
+                    .onSuccess(outcome -> track(topic, outcome))
+                    .onFailure(e -> LOG.error("presence of endpoint {} (tenant {}) not applied", topic.endpointId(),
+                            topic.tenant(), e));
+        });
+    }
+
+    private void onHeartbeat(InboundMessage message, EdgeTopic topic) {
+        ingress.parse(message, "heartbeat").ifPresent(json -> {
+            metrics.heartbeat();
+            HeartbeatBuffer.Beat beat = new HeartbeatBuffer.Beat(topic.tenant(), Instant.now(),
+                    json.get("intervalSeconds").asInt(), instant(json, "at"));
+            String tenant = knownOnline.get(topic.endpointId());
+            if (tenant == null) {
+                applyHeartbeat(topic, beat);
+            } else if (!tenant.equals(topic.tenant())) {
+                metrics.ignored(topic.kind(), "tenant-mismatch");
+            } else {
+                buffer.put(topic.endpointId(), beat);
+            }
+        });
+    }
+
+    private void applyHeartbeat(EdgeTopic topic, HeartbeatBuffer.Beat beat) {
+        sequencer.run(topic.endpointId(), () -> store.applyHeartbeat(topic, beat.agentAt(), beat.intervalSeconds()))
+                .onSuccess(outcome -> {
+                    track(topic, outcome);
+                    if (outcome.online()) {
+                        buffer.put(topic.endpointId(), beat);
+                    }
+                })
+                .onFailure(e -> LOG.error("heartbeat of endpoint {} (tenant {}) not applied", topic.endpointId(),
+                        topic.tenant(), e));
+    }
+
+    private void onState(InboundMessage message, EdgeTopic topic) {
+        ingress.parse(message, "state").ifPresent(json -> sequencer
+                .run(topic.endpointId(), () -> store.applyState(topic, json))
+                .onSuccess(outcome -> track(topic, outcome))
+                .onFailure(e -> LOG.error("state report of endpoint {} (tenant {}) not applied", topic.endpointId(),
+                        topic.tenant(), e)));
+    }
+
+    private void track(EdgeTopic topic, PresenceStore.Outcome outcome) {
+        String ignored = outcome.ignoredReason();
+        if (ignored != null) {
+            metrics.ignored(topic.kind(), ignored);
+            LOG.debug("{} of endpoint {} (tenant {}) ignored: {}", topic.kind(), topic.endpointId(), topic.tenant(),
+                    ignored);
+            return;
+        }
+        if (outcome.online()) {
+            knownOnline.put(topic.endpointId(), topic.tenant());
+        } else {
+            knownOnline.remove(topic.endpointId());
+        }
+        if (outcome == PresenceStore.Outcome.WENT_ONLINE || outcome == PresenceStore.Outcome.WENT_OFFLINE) {
+            LOG.info("endpoint {} (tenant {}) is {} ({})", topic.endpointId(), topic.tenant(),
+                    outcome.online() ? "online" : "offline", topic.kind());
+        }
+    }
+
+    private void scheduleTick() {
+        if (!stopped) {
+            timer = vertx.setTimer(tickInterval.toMillis(), id -> tick());
+        }
+    }
+
+    private void tick() {
+        flush()
+                .compose(v -> store.expireLeases())
+                .onSuccess(this::expired)
+                .onFailure(e -> LOG.error("heartbeat flush or lease sweep failed; retrying in {} ms",
+                        tickInterval.toMillis(), e))
+                .onComplete(ignored -> scheduleTick());
+    }
+
+    private Future<Void> flush() {
+        Map<String, HeartbeatBuffer.Beat> beats = buffer.drain();
+        if (beats.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        long started = System.nanoTime();
+        return store.flush(beats)
+                .onSuccess(found -> {
+                    metrics.flushed(beats.size(), System.nanoTime() - started);
+                    recheck(beats, found);
+                })
+                .onFailure(e -> buffer.restore(beats))
+                .mapEmpty();
+    }
+
+    // endpoints that vanished or that another replica (or the sweeper) took offline since this one saw them
+    private void recheck(Map<String, HeartbeatBuffer.Beat> beats, List<PresenceStore.Flushed> found) {
+        Map<String, HeartbeatBuffer.Beat> missing = new HashMap<>(beats);
+        for (PresenceStore.Flushed endpoint : found) {
+            HeartbeatBuffer.Beat beat = missing.remove(endpoint.endpointId());
+            if (endpoint.status() != EndpointStatus.ONLINE) {
+                knownOnline.remove(endpoint.endpointId());
+                applyHeartbeat(new EdgeTopic(beat.tenant(), endpoint.endpointId(), "heartbeat"), beat);
+            }
+        }
+        missing.forEach((id, beat) -> {
+            knownOnline.remove(id);
+            metrics.ignored("heartbeat", "unknown-endpoint");
+        });
+    }
+
+    private void expired(List<String> ids) {
+        ids.forEach(knownOnline::remove);
+        if (!ids.isEmpty()) {
+            LOG.info("lease expired for {} endpoint(s): {}", ids.size(), ids);
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        String text = text(json, field);
+        return text == null ? null : OffsetDateTime.parse(text).toInstant();
+    }
+}
