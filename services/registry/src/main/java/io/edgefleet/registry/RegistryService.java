@@ -66,9 +66,12 @@ public final class RegistryService {
                         .compose(pool -> {
                             startup.pool = pool;
                             startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
-                            return startup.mqtt.start();
+                            return startup.deployConsumers(config, schemas, meters);
                         })
-                        .compose(v -> startup.deployAll(config, schemas, meters)))
+                        // consumers subscribe before the first connect: a message the broker hands over right after
+                        // CONNACK (queued for the persistent session) never arrives before its handler exists
+                        .compose(v -> startup.mqtt.start())
+                        .compose(v -> startup.deployApi(config, schemas, meters)))
                 .map(api -> {
                     LOG.info("registry started: HTTP port {}, broker {}:{}, database {}", api.actualPort(),
                             config.mqtt().host(), config.mqtt().port(), config.db().database());
@@ -112,25 +115,28 @@ public final class RegistryService {
         private final List<String> deployments = new ArrayList<>();
         private Pool pool;
         private MqttEventClient mqtt;
+        private OutboxRelay relay;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
         }
 
-        Future<EndpointApiVerticle> deployAll(RegistryConfig config, JsonSchemas schemas,
-                                              PrometheusMeterRegistry meters) {
-            OutboxRelay relay = new OutboxRelay(pool, mqtt);
+        Future<Void> deployConsumers(RegistryConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
+            relay = new OutboxRelay(pool, mqtt);
             DeadLetters deadLetters = new DeadLetters(mqtt, RegistryConfig.SERVICE, meters);
             PresenceVerticle presence = new PresenceVerticle(pool, mqtt, new JsonIngress(schemas, deadLetters),
                     deadLetters, meters, config.presenceFlushInterval(), relay::wake);
+            return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(presence)).onSuccess(deployments::add)
+                    .mapEmpty();
+        }
+
+        Future<EndpointApiVerticle> deployApi(RegistryConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             EndpointStore store = new EndpointStore(pool, relay::wake);
             EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
                     config.internalToken(), config.tenants(), config.publicBrokerUrl(), config.agentImage()),
                     pool, mqtt, store, schemas, meters);
-            return vertx.deployVerticle(relay).onSuccess(deployments::add)
-                    .compose(v -> vertx.deployVerticle(presence)).onSuccess(deployments::add)
-                    .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
-                    .map(api);
+            return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 
         Future<Void> undo() {
