@@ -48,7 +48,7 @@ public final class RegistryQueries {
      * applied.
      */
     public static final String PRESENCE_LOCK = """
-            SELECT tenant, status, connection_id, presence_at, state_reported_at,
+            SELECT tenant, status, connection_id, presence_at,
                    facts IS DISTINCT FROM $2::text::jsonb AS facts_differ
               FROM endpoints WHERE id = $1 FOR UPDATE""";
 
@@ -74,11 +74,13 @@ public final class RegistryQueries {
              WHERE id = $1
             RETURNING status_since""";
 
-    /** $1 id, $2 presence 'at' or null: goes offline now. */
+    /**
+     * $1 id, $2 presence 'at' or null: goes offline now. The connection id stays, so that a delayed online of
+     * the same connection is recognised as old.
+     */
     public static final String PRESENCE_OFFLINE = """
             UPDATE endpoints
-               SET status = 'offline', status_since = now(), connection_id = NULL,
-                   presence_at = coalesce($2, presence_at)
+               SET status = 'offline', status_since = now(), presence_at = coalesce($2, presence_at)
              WHERE id = $1
             RETURNING status_since""";
 
@@ -104,12 +106,12 @@ public final class RegistryQueries {
                    heartbeat_interval_seconds = h.interval_seconds
               FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS h(id, seen_at, interval_seconds)
              WHERE e.id = h.id
-            RETURNING e.id, e.tenant, e.status""";
+            RETURNING e.id, e.tenant, e.status, e.status_since""";
 
     /** Marks online endpoints offline whose lease (3 heartbeat intervals since last seen) ran out. */
     public static final String EXPIRE_LEASES = """
             UPDATE endpoints
-               SET status = 'offline', status_since = now(), connection_id = NULL
+               SET status = 'offline', status_since = now()
              WHERE status = 'online'
                AND last_seen_at < now() - heartbeat_interval_seconds * interval '3 seconds'
             RETURNING id, tenant, status_since""";

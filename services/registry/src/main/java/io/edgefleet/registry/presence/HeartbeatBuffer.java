@@ -13,9 +13,8 @@ final class HeartbeatBuffer {
     /**
      * @param seenAt          when the registry received it
      * @param intervalSeconds the interval the agent announced
-     * @param agentAt         the heartbeat's own 'at'
      */
-    record Beat(String tenant, Instant seenAt, int intervalSeconds, Instant agentAt) {
+    record Beat(String tenant, Instant seenAt, int intervalSeconds) {
     }
 
     private Map<String, Beat> beats = new HashMap<>();

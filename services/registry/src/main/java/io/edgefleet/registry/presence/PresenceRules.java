@@ -50,7 +50,11 @@ final class PresenceRules {
     }
 
     static Action decide(Stored stored, Presence presence) {
-        if (presence.at() != null && stored.presenceAt() != null && presence.at().isBefore(stored.presenceAt())) {
+        // a new connection is news whatever the agent's clock says (it may have been set back since)
+        boolean newConnection = presence.online() && presence.connectionId() != null
+                && !presence.connectionId().equals(stored.connectionId());
+        if (!newConnection && presence.at() != null && stored.presenceAt() != null
+                && presence.at().isBefore(stored.presenceAt())) {
             return Action.IGNORE_STALE;
         }
         if (presence.online()) {
@@ -79,10 +83,11 @@ final class PresenceRules {
     }
 
     /**
-     * Whether a heartbeat or state report stamped {@code agentAt} may bring an endpoint back online: not when it
-     * is older than the presence that took it offline (a late message from before a graceful goodbye).
+     * Whether a buffered heartbeat may bring an endpoint back online once the flush finds it offline: not when
+     * the registry received it before the endpoint went offline (a heartbeat sent just before a goodbye).
+     * Both times come from the registry's side, never from the agent's clock.
      */
-    static boolean activityIsCurrent(Instant agentAt, Instant presenceAt) {
-        return agentAt == null || presenceAt == null || !agentAt.isBefore(presenceAt);
+    static boolean receivedAfter(Instant receivedAt, Instant statusSince) {
+        return statusSince == null || receivedAt.isAfter(statusSince);
     }
 }

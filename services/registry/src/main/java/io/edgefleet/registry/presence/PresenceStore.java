@@ -45,8 +45,8 @@ final class PresenceStore {
         }
     }
 
-    /** An endpoint found by a heartbeat flush, with the status it has. */
-    record Flushed(String endpointId, String tenant, EndpointStatus status) {
+    /** An endpoint found by a heartbeat flush, with the status it has and since when. */
+    record Flushed(String endpointId, String tenant, EndpointStatus status, Instant statusSince) {
     }
 
     private final Pool pool;
@@ -82,38 +82,31 @@ final class PresenceStore {
     }
 
     /** A heartbeat from an endpoint this replica does not know to be online. */
-    Future<Outcome> applyHeartbeat(EdgeTopic topic, Instant agentAt, int intervalSeconds) {
-        return transaction(topic, null, (tx, row) -> wakeUp(tx, topic, row, agentAt, intervalSeconds, "heartbeat"));
+    Future<Outcome> applyHeartbeat(EdgeTopic topic, int intervalSeconds) {
+        return transaction(topic, null, (tx, row) -> wakeUp(tx, topic, row, intervalSeconds, "heartbeat"));
     }
 
     /** A state report: brings the endpoint online if needed, stores facts, emits facts-changed when they differ. */
     Future<Outcome> applyState(EdgeTopic topic, JsonNode state) {
         JsonNode facts = state.get("facts");
-        Instant reportedAt = Instant.parse(state.get("reportedAt").asText());
+        OffsetDateTime reportedAt = OffsetDateTime.parse(state.get("reportedAt").asText());
+        // reports of one agent arrive in the order it sent them; its clock is not trusted to order them
         return transaction(topic, Json.write(facts), (tx, row) -> {
-            Instant storedReport = instant(row.getOffsetDateTime("state_reported_at"));
-            if (storedReport != null && reportedAt.isBefore(storedReport)) {
-                return Future.succeededFuture(Outcome.STALE);
-            }
             boolean factsDiffer = row.getBoolean("facts_differ");
             String agentVersion = state.hasNonNull("agentVersion") ? state.get("agentVersion").asText() : null;
-            return wakeUp(tx, topic, row, reportedAt, null, "state")
+            return wakeUp(tx, topic, row, null, "state")
                     .compose(outcome -> tx.preparedQuery(RegistryQueries.STORE_STATE)
                             .execute(Tuple.of(topic.endpointId(), Json.write(facts),
-                                    state.get("observedGeneration").asLong(), agentVersion, time(reportedAt)))
+                                    state.get("observedGeneration").asLong(), agentVersion, reportedAt))
                             .compose(rows -> factsDiffer ? factsChanged(tx, topic, facts, rows) : Future.succeededFuture())
                             .map(outcome));
         });
     }
 
-    // a sign of life from an endpoint held offline brings it online, unless it predates the goodbye
-    private Future<Outcome> wakeUp(SqlConnection tx, EdgeTopic topic, Row row, Instant agentAt,
-                                   Integer intervalSeconds, String cause) {
+    // a sign of life from an endpoint held offline brings it online
+    private Future<Outcome> wakeUp(SqlConnection tx, EdgeTopic topic, Row row, Integer intervalSeconds, String cause) {
         if (status(row) == EndpointStatus.ONLINE) {
             return Future.succeededFuture(Outcome.ONLINE);
-        }
-        if (!PresenceRules.activityIsCurrent(agentAt, instant(row.getOffsetDateTime("presence_at")))) {
-            return Future.succeededFuture(Outcome.STALE);
         }
         return tx.preparedQuery(RegistryQueries.ACTIVITY_ONLINE).execute(Tuple.of(topic.endpointId(), intervalSeconds))
                 .compose(rows -> statusEvent(tx, topic, "endpoint.online", cause, rows))
@@ -135,7 +128,8 @@ final class PresenceStore {
         }
         return pool.preparedQuery(RegistryQueries.FLUSH_HEARTBEATS).execute(Tuple.of(ids, seen, intervals)).map(rows -> {
             List<Flushed> found = new ArrayList<>(rows.size());
-            rows.forEach(row -> found.add(new Flushed(row.getString("id"), row.getString("tenant"), status(row))));
+            rows.forEach(row -> found.add(new Flushed(row.getString("id"), row.getString("tenant"), status(row),
+                    instant(row.getOffsetDateTime("status_since")))));
             return found;
         });
     }

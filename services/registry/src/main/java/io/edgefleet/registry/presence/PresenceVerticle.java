@@ -129,7 +129,7 @@ public final class PresenceVerticle extends VerticleBase {
         ingress.parse(message, "heartbeat").ifPresent(json -> {
             metrics.heartbeat();
             HeartbeatBuffer.Beat beat = new HeartbeatBuffer.Beat(topic.tenant(), Instant.now(),
-                    json.get("intervalSeconds").asInt(), instant(json, "at"));
+                    json.get("intervalSeconds").asInt());
             String tenant = knownOnline.get(topic.endpointId());
             if (tenant == null) {
                 applyHeartbeat(topic, beat);
@@ -142,7 +142,7 @@ public final class PresenceVerticle extends VerticleBase {
     }
 
     private void applyHeartbeat(EdgeTopic topic, HeartbeatBuffer.Beat beat) {
-        sequencer.run(topic.endpointId(), () -> store.applyHeartbeat(topic, beat.agentAt(), beat.intervalSeconds()))
+        sequencer.run(topic.endpointId(), () -> store.applyHeartbeat(topic, beat.intervalSeconds()))
                 .onSuccess(outcome -> {
                     track(topic, outcome);
                     if (outcome.online()) {
@@ -215,9 +215,14 @@ public final class PresenceVerticle extends VerticleBase {
         Map<String, HeartbeatBuffer.Beat> missing = new HashMap<>(beats);
         for (PresenceStore.Flushed endpoint : found) {
             HeartbeatBuffer.Beat beat = missing.remove(endpoint.endpointId());
-            if (endpoint.status() != EndpointStatus.ONLINE) {
-                knownOnline.remove(endpoint.endpointId());
+            if (endpoint.status() == EndpointStatus.ONLINE) {
+                continue;
+            }
+            knownOnline.remove(endpoint.endpointId());
+            if (PresenceRules.receivedAfter(beat.seenAt(), endpoint.statusSince())) {
                 applyHeartbeat(new EdgeTopic(beat.tenant(), endpoint.endpointId(), "heartbeat"), beat);
+            } else {
+                metrics.ignored("heartbeat", "stale");
             }
         }
         missing.forEach((id, beat) -> {

@@ -3,6 +3,7 @@ package io.edgefleet.registry.http;
 import static io.edgefleet.registry.http.EndpointApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -10,6 +11,7 @@ import io.edgefleet.registry.testing.Http;
 import io.edgefleet.registry.testing.MqttTestClient;
 import io.edgefleet.registry.testing.RegistryHarness;
 import io.edgefleet.schemas.JsonSchemas;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +96,29 @@ class MqttAuthIT {
         assertThatThrownBy(() -> registry.agent(id, "wrong-secret", null))
                 .isInstanceOf(Mqtt5ConnAckException.class)
                 .hasMessageMatching("(?s).*(NOT_AUTHORIZED|BAD_USER_NAME_OR_PASSWORD).*");
+    }
+
+    @Test
+    @DisplayName("through the real broker: rotating the secret or deleting the endpoint drops the agent's live session")
+    void credentialEventsDisconnectTheAgent() {
+        JsonNode created = registry.createEndpoint("auth-live", null);
+        String liveId = created.path("id").asText();
+        MqttTestClient agent = registry.agent(liveId, created.path("secret").asText(), null);
+        assertThat(agent.isConnected()).isTrue();
+
+        String rotated = http.post("/api/v1/tenants/default/endpoints/" + liveId + "/credentials", null)
+                .json().path("secret").asText();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !agent.isConnected());
+        assertThatThrownBy(() -> registry.agent(liveId, created.path("secret").asText(), null))
+                .isInstanceOf(Mqtt5ConnAckException.class);
+        MqttTestClient again = registry.agent(liveId, rotated, null);
+        assertThat(again.isConnected()).isTrue();
+
+        assertThat(http.delete("/api/v1/tenants/default/endpoints/" + liveId).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !again.isConnected());
+        assertThatThrownBy(() -> registry.agent(liveId, rotated, null)).isInstanceOf(Mqtt5ConnAckException.class);
     }
 
     @Test

@@ -13,9 +13,9 @@ class HeartbeatBufferTest {
     @Test
     void keepsTheNewestHeartbeatPerEndpointUntilDrained() {
         HeartbeatBuffer buffer = new HeartbeatBuffer();
-        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T, 10, T));
-        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T.plusSeconds(1), 5, T));
-        buffer.put("ep-b", new HeartbeatBuffer.Beat("default", T, 10, T));
+        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T, 10));
+        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T.plusSeconds(1), 5));
+        buffer.put("ep-b", new HeartbeatBuffer.Beat("default", T, 10));
 
         Map<String, HeartbeatBuffer.Beat> drained = buffer.drain();
 
@@ -27,9 +27,9 @@ class HeartbeatBufferTest {
     @Test
     void restoringAFailedFlushDoesNotOverwriteNewerHeartbeats() {
         HeartbeatBuffer buffer = new HeartbeatBuffer();
-        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T, 10, T));
+        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T, 10));
         Map<String, HeartbeatBuffer.Beat> failed = buffer.drain();
-        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T.plusSeconds(2), 7, T));
+        buffer.put("ep-a", new HeartbeatBuffer.Beat("default", T.plusSeconds(2), 7));
 
         buffer.restore(failed);
 

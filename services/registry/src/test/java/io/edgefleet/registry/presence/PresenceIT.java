@@ -54,6 +54,26 @@ class PresenceIT {
     }
 
     @Test
+    @DisplayName("a heartbeat sent just before the graceful goodbye does not bring the endpoint back once flushed")
+    void heartbeatJustBeforeGoodbyeDoesNotReviveTheEndpoint() throws Exception {
+        Agent agent = Agent.create("goodbye-1");
+        try (MqttTestClient client = registry.agent(agent.id, agent.secret, WILL)) {
+            client.publish(agent.topic("presence"), online("c1", Instant.now()), true);
+            client.publish(agent.topic("heartbeat"), heartbeat(0, 1), false);
+            await().atMost(Duration.ofSeconds(2)).until(() -> registry.status(agent.id).equals("online"));
+            Thread.sleep(1200);
+
+            client.publish(agent.topic("heartbeat"), heartbeat(1, 1), false);
+            client.publish(agent.topic("presence"), offline("graceful", "c1", Instant.now()), true);
+            await().atMost(Duration.ofSeconds(2)).until(() -> registry.status(agent.id).equals("offline"));
+        }
+        Thread.sleep(2500);
+        assertThat(registry.status(agent.id)).isEqualTo("offline");
+        assertThat(causes("endpoint.online", agent.id)).containsExactly("presence");
+        assertThat(causes("endpoint.offline", agent.id)).containsExactly("graceful");
+    }
+
+    @Test
     @DisplayName("a connection that dies without DISCONNECT (kill -9) -> the Last Will takes the endpoint offline within 2 s")
     void lastWillTakesTheEndpointOffline() throws Exception {
         Agent agent = Agent.create("will-1");

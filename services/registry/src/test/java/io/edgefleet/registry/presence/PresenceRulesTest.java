@@ -49,11 +49,20 @@ class PresenceRulesTest {
 
     @Test
     void presenceOlderThanTheAppliedOneIsStale() {
-        Stored stored = new Stored(EndpointStatus.OFFLINE, null, T2);
+        Stored stored = new Stored(EndpointStatus.OFFLINE, "c1", T2);
 
         assertThat(PresenceRules.decide(stored, new Presence(true, "connected", T1, "c1"))).isEqualTo(Action.IGNORE_STALE);
+        assertThat(PresenceRules.decide(stored, new Presence(true, "connected", T1, null))).isEqualTo(Action.IGNORE_STALE);
         assertThat(PresenceRules.decide(new Stored(EndpointStatus.ONLINE, "c2", T2), new Presence(false, "graceful", T1, null)))
                 .isEqualTo(Action.IGNORE_STALE);
+    }
+
+    @Test
+    @DisplayName("a new connection's online wins even when the agent's clock was set back since the last presence")
+    void newConnectionIsNeverStale() {
+        Stored stored = new Stored(EndpointStatus.OFFLINE, "c1", T2);
+
+        assertThat(PresenceRules.decide(stored, new Presence(true, "connected", T1, "c2"))).isEqualTo(Action.GO_ONLINE);
     }
 
     @Test
@@ -71,9 +80,9 @@ class PresenceRulesTest {
     }
 
     @Test
-    void activityFromBeforeTheGoodbyeDoesNotBringTheEndpointBack() {
-        assertThat(PresenceRules.activityIsCurrent(T1, T2)).isFalse();
-        assertThat(PresenceRules.activityIsCurrent(T2, T1)).isTrue();
-        assertThat(PresenceRules.activityIsCurrent(T1, null)).isTrue();
+    void heartbeatReceivedBeforeTheEndpointWentOfflineDoesNotBringItBack() {
+        assertThat(PresenceRules.receivedAfter(T1, T2)).isFalse();
+        assertThat(PresenceRules.receivedAfter(T2, T1)).isTrue();
+        assertThat(PresenceRules.receivedAfter(T1, null)).isTrue();
     }
 }
