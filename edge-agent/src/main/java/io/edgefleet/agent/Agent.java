@@ -54,6 +54,7 @@ public final class Agent implements AutoCloseable {
 
     private long heartbeatSeq;
     private Facts acknowledgedFacts;
+    private Facts startupFacts;
 
     Agent(AgentConfig config, ControlChannel channel, ContainerRuntime runtime, StateStore store,
           FactsCollector factsCollector, Clock clock) {
@@ -77,7 +78,7 @@ public final class Agent implements AutoCloseable {
         StateStore store = StateStore.open(config.dataDir());
         try {
             ControlChannel channel = new MqttControlChannel(config);
-            ContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
+            ContainerRuntime runtime = DockerContainerRuntime.forHost(config.dockerHost());
             String version = AgentVersion.current();
             FactsCollector facts = new FactsCollector(Path.of("/"), config.dataDir(), runtime, version);
             Agent agent = new Agent(config, channel, runtime, store, facts, Clock.systemUTC());
@@ -94,6 +95,8 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent {} starting: endpoint {} of tenant {}, broker {}, data dir {}, {} earlier connections",
                 version, config.endpointId(), config.tenant(), config.broker(), config.dataDir(),
                 previous.connectionCount());
+        // collected while the first connect is under way, so the first state follows the presence at once
+        submit(() -> startupFacts = factsCollector.collect());
         channel.connect(new ControlChannel.Listener() {
             @Override
             public void connected() {
@@ -152,7 +155,9 @@ public final class Agent implements AutoCloseable {
                                 failure.toString());
                     }
                 }, onLoop);
-        publishState(factsCollector.collect());
+        Facts facts = startupFacts != null ? startupFacts : factsCollector.collect();
+        startupFacts = null;
+        publishState(facts);
     }
 
     private void heartbeat() {

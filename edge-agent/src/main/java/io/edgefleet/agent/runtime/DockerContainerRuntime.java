@@ -17,36 +17,43 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DockerContainerRuntime.class);
 
     private final URI host;
-    private final DockerClient client;
+    private DockerClient client;
     private Boolean reachable;
 
-    private DockerContainerRuntime(URI host, DockerClient client) {
+    private DockerContainerRuntime(URI host) {
         this.host = host;
-        this.client = client;
     }
 
     /**
-     * Prepares a client for the engine at {@code host}; nothing is contacted yet. The API version is left to
-     * negotiation so that older engines (API 1.41) answer too.
+     * A runtime for the engine at {@code host}. Nothing is contacted or even loaded yet: docker-java's client is
+     * built on first use, on the agent's loop thread, so that it does not delay the agent's first connect to the
+     * broker. The API version is left to negotiation so that older engines (API 1.41) answer too.
      */
-    public static DockerContainerRuntime connect(URI host) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host.toString())
-                .build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(8)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
-        return new DockerContainerRuntime(host, DockerClientImpl.getInstance(config, http));
+    public static DockerContainerRuntime forHost(URI host) {
+        return new DockerContainerRuntime(host);
+    }
+
+    private DockerClient client() {
+        if (client == null) {
+            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(host.toString())
+                    .build();
+            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .maxConnections(8)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .responseTimeout(Duration.ofSeconds(30))
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
+        }
+        return client;
     }
 
     @Override
     public synchronized Optional<String> engineVersion() {
         try {
-            Optional<String> version = Optional.ofNullable(client.versionCmd().exec().getVersion());
+            Optional<String> version = Optional.ofNullable(client().versionCmd().exec().getVersion());
             if (!Boolean.TRUE.equals(reachable)) {
                 LOG.info("Docker engine at {} answers, version {}", host, version.orElse("unknown"));
             }
@@ -62,7 +69,10 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (client == null) {
+            return;
+        }
         try {
             client.close();
         } catch (IOException e) {
