@@ -13,6 +13,16 @@ record EdgeTopic(String tenant, String endpointId, String kind) {
 
     private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
 
+    /** The topic itself. */
+    String topic() {
+        return "edge/v1/" + tenant + "/" + endpointId + "/" + kind;
+    }
+
+    /** Whether agents publish this kind retained (presence and state). */
+    boolean retainedKind() {
+        return kind.equals("presence") || kind.equals("state");
+    }
+
     /** The topic's parts, or empty when the topic is not an agent topic with a valid tenant and endpoint id. */
     static Optional<EdgeTopic> parse(String topic) {
         String[] levels = topic.split("/", -1);

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +168,9 @@ public final class PresenceVerticle extends VerticleBase {
             metrics.ignored(topic.kind(), ignored);
             LOG.debug("{} of endpoint {} (tenant {}) ignored: {}", topic.kind(), topic.endpointId(), topic.tenant(),
                     ignored);
+            if (outcome == PresenceStore.Outcome.UNKNOWN_ENDPOINT && topic.retainedKind()) {
+                clearRetained(topic);
+            }
             return;
         }
         if (outcome.online()) {
@@ -178,6 +182,16 @@ public final class PresenceVerticle extends VerticleBase {
             LOG.info("endpoint {} (tenant {}) is {} ({})", topic.endpointId(), topic.tenant(),
                     outcome.online() ? "online" : "offline", topic.kind());
         }
+    }
+
+    // the broker publishes a deleted endpoint's Last Will when it drops the session, possibly after the delete
+    // cleared the retained presence; nothing may stay retained for an endpoint that does not exist
+    private void clearRetained(EdgeTopic topic) {
+        mqtt.publish(topic.topic(), Buffer.buffer(), MqttQoS.AT_LEAST_ONCE, true)
+                .onSuccess(v -> LOG.info("cleared retained {} of unknown endpoint {} (tenant {})", topic.kind(),
+                        topic.endpointId(), topic.tenant()))
+                .onFailure(e -> LOG.warn("retained {} of unknown endpoint {} not cleared: {}", topic.kind(),
+                        topic.endpointId(), e.getMessage()));
     }
 
     private void scheduleTick() {

@@ -223,6 +223,28 @@ class EndpointApiIT {
         }
     }
 
+    @Test
+    @DisplayName("deleting the endpoint of a connected agent leaves no retained presence, not even its Last Will")
+    void deleteOfAConnectedAgentLeavesNoRetainedPresence() throws Exception {
+        JsonNode created = registry.createEndpoint("delete-connected", null);
+        String id = created.path("id").asText();
+        String edge = "edge/v1/default/" + id + "/";
+        MqttTestClient agent = registry.agent(id, created.path("secret").asText(),
+                "{\"status\":\"offline\",\"reason\":\"connection-lost\"}");
+        agent.publish(edge + "presence", "{\"status\":\"online\",\"reason\":\"connected\",\"connectionId\":\"c1\"}", true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.status(id).equals("online"));
+
+        assertThat(http.delete(ENDPOINTS + "/" + id).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !agent.isConnected());
+        Thread.sleep(1000);
+        try (MqttTestClient late = registry.service()) {
+            late.subscribe(edge + "#");
+            Thread.sleep(500);
+            assertThat(late.received()).as("retained messages left on %s#", edge).isEmpty();
+        }
+    }
+
     private static String auth(String id, String secret) {
         return http.post("/internal/v1/mqtt/auth", "{\"clientId\":\"" + id + "\",\"username\":\"" + id
                 + "\",\"password\":\"" + secret + "\"}").json().path("result").asText();

@@ -12,6 +12,8 @@ class EdgeTopicTest {
     void readsTenantEndpointAndKind() {
         assertThat(EdgeTopic.parse("edge/v1/default/ep-abcdefgh2345/heartbeat"))
                 .contains(new EdgeTopic("default", "ep-abcdefgh2345", "heartbeat"));
+        assertThat(EdgeTopic.parse("edge/v1/default/ep-abcdefgh2345/state").orElseThrow().topic())
+                .isEqualTo("edge/v1/default/ep-abcdefgh2345/state");
     }
 
     @ParameterizedTest
