@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,10 +58,15 @@ public final class AllInOne implements AutoCloseable {
     String internalToken = AdminToken.randomToken();
     String registrySecret = AdminToken.randomToken();
 
+    Path pgData = config.home().resolve("postgres");
+    StalePostgres.stopIfRunning(pgData);
     postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(config.home().resolve("postgres"))
+        .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setPort(config.postgresPort())
+        // the library's test-friendly defaults (-F, synchronous_commit=off) would lose acknowledged writes
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .start();
     LOG.info("PostgreSQL ready on port {} (data in {})", postgres.getPort(), config.home().resolve("postgres"));
 
