@@ -14,27 +14,27 @@ import java.util.Base64;
  */
 final class AdminToken {
 
-  private AdminToken() {}
+    private AdminToken() {}
 
-  static String loadOrCreate(Path home) throws IOException {
-    Path file = home.resolve("admin-token");
-    if (Files.exists(file)) {
-      String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-      if (token.length() >= 16) {
+    static String loadOrCreate(Path home) throws IOException {
+        Path file = home.resolve("admin-token");
+        if (Files.exists(file)) {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (token.length() >= 16) {
+                return token;
+            }
+            throw new IOException(file + " holds no valid admin token (at least 16 characters); delete it to get a new one");
+        }
+        String token = randomToken();
+        Files.createDirectories(home);
+        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return token;
-      }
-      throw new IOException(file + " holds no valid admin token (at least 16 characters); delete it to get a new one");
     }
-    String token = randomToken();
-    Files.createDirectories(home);
-    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return token;
-  }
 
-  static String randomToken() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 }

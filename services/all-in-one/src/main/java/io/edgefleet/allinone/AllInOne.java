@@ -23,110 +23,110 @@ import org.slf4j.LoggerFactory;
  */
 public final class AllInOne implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
-  private static final String SERVICE_ACCOUNTS = "registry";
+    private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
+    private static final String SERVICE_ACCOUNTS = "registry";
 
-  private final AllInOneConfig config;
-  private final String adminToken;
-  private EmbeddedPostgres postgres;
-  private EdgefleetBroker broker;
-  private Vertx vertx;
-  private RegistryService registry;
-  private GatewayService gateway;
+    private final AllInOneConfig config;
+    private final String adminToken;
+    private EmbeddedPostgres postgres;
+    private EdgefleetBroker broker;
+    private Vertx vertx;
+    private RegistryService registry;
+    private GatewayService gateway;
 
-  private AllInOne(AllInOneConfig config, String adminToken) {
-    this.config = config;
-    this.adminToken = adminToken;
-  }
-
-  /** Starts everything, in dependency order; on failure stops what already started and rethrows. */
-  public static AllInOne start(AllInOneConfig config) throws IOException {
-    Files.createDirectories(config.home());
-    String adminToken = config.adminToken().isEmpty() ? AdminToken.loadOrCreate(config.home()) : config.adminToken();
-    AllInOne platform = new AllInOne(config, adminToken);
-    try {
-      platform.startAll();
-      return platform;
-    } catch (RuntimeException | IOException e) {
-      platform.close();
-      throw e;
+    private AllInOne(AllInOneConfig config, String adminToken) {
+        this.config = config;
+        this.adminToken = adminToken;
     }
-  }
 
-  private void startAll() throws IOException {
-    // secrets between the parts of this one process live only as long as the process
-    String internalToken = AdminToken.randomToken();
-    String registrySecret = AdminToken.randomToken();
-
-    Path pgData = config.home().resolve("postgres");
-    StalePostgres.stopIfRunning(pgData);
-    postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(pgData)
-        .setCleanDataDirectory(false)
-        .setPort(config.postgresPort())
-        // the library's test-friendly defaults (-F, synchronous_commit=off) would lose acknowledged writes
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .start();
-    LOG.info("PostgreSQL ready on port {} (data in {})", postgres.getPort(), config.home().resolve("postgres"));
-
-    Map<String, String> shared = new HashMap<>();
-    shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
-    shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
-
-    Map<String, String> brokerEnv = new HashMap<>(shared);
-    brokerEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
-    brokerEnv.put("EDGEFLEET_BROKER_DATA_DIR", config.home().resolve("broker").toString());
-    brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS", SERVICE_ACCOUNTS + ":" + registrySecret);
-    broker = EdgefleetBroker.start(BrokerConfig.fromEnv(brokerEnv));
-
-    vertx = Vertx.vertx();
-    Map<String, String> registryEnv = new HashMap<>(shared);
-    registryEnv.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
-    registryEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.registryPort()));
-    registryEnv.put("EDGEFLEET_DB_HOST", "127.0.0.1");
-    registryEnv.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
-    registryEnv.put("EDGEFLEET_DB_NAME", "postgres");
-    registryEnv.put("EDGEFLEET_DB_USER", "postgres");
-    registryEnv.put("EDGEFLEET_MQTT_HOST", "127.0.0.1");
-    registryEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
-    registryEnv.put("EDGEFLEET_MQTT_PASSWORD", registrySecret);
-    registryEnv.put("EDGEFLEET_PUBLIC_BROKER_URL", config.publicBrokerUrl());
-    registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv)).await();
-
-    Map<String, String> gatewayEnv = new HashMap<>(shared);
-    gatewayEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.gatewayPort()));
-    gatewayEnv.put("EDGEFLEET_ADMIN_TOKEN", adminToken);
-    gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv)).await();
-  }
-
-  public String adminToken() {
-    return adminToken;
-  }
-
-  public int gatewayPort() {
-    return gateway.port();
-  }
-
-  /** Stops in reverse order; safe to call on a partly started platform. */
-  @Override
-  public void close() {
-    closeQuietly("gateway", () -> { if (gateway != null) gateway.close().await(); });
-    closeQuietly("registry", () -> { if (registry != null) registry.close().await(); });
-    closeQuietly("vert.x", () -> { if (vertx != null) vertx.close().await(); });
-    closeQuietly("broker", () -> { if (broker != null) broker.close(); });
-    closeQuietly("PostgreSQL", () -> { if (postgres != null) postgres.close(); });
-  }
-
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private static void closeQuietly(String part, Step step) {
-    try {
-      step.run();
-    } catch (Exception e) {
-      LOG.warn("Stopping the {} failed: {}", part, e.toString());
+    /** Starts everything, in dependency order; on failure stops what already started and rethrows. */
+    public static AllInOne start(AllInOneConfig config) throws IOException {
+        Files.createDirectories(config.home());
+        String adminToken = config.adminToken().isEmpty() ? AdminToken.loadOrCreate(config.home()) : config.adminToken();
+        AllInOne platform = new AllInOne(config, adminToken);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException | IOException e) {
+            platform.close();
+            throw e;
+        }
     }
-  }
+
+    private void startAll() throws IOException {
+        // secrets between the parts of this one process live only as long as the process
+        String internalToken = AdminToken.randomToken();
+        String registrySecret = AdminToken.randomToken();
+
+        Path pgData = config.home().resolve("postgres");
+        StalePostgres.stopIfRunning(pgData);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(config.postgresPort())
+                // the library's test-friendly defaults (-F, synchronous_commit=off) would lose acknowledged writes
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        LOG.info("PostgreSQL ready on port {} (data in {})", postgres.getPort(), config.home().resolve("postgres"));
+
+        Map<String, String> shared = new HashMap<>();
+        shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
+        shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
+
+        Map<String, String> brokerEnv = new HashMap<>(shared);
+        brokerEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
+        brokerEnv.put("EDGEFLEET_BROKER_DATA_DIR", config.home().resolve("broker").toString());
+        brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS", SERVICE_ACCOUNTS + ":" + registrySecret);
+        broker = EdgefleetBroker.start(BrokerConfig.fromEnv(brokerEnv));
+
+        vertx = Vertx.vertx();
+        Map<String, String> registryEnv = new HashMap<>(shared);
+        registryEnv.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
+        registryEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.registryPort()));
+        registryEnv.put("EDGEFLEET_DB_HOST", "127.0.0.1");
+        registryEnv.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
+        registryEnv.put("EDGEFLEET_DB_NAME", "postgres");
+        registryEnv.put("EDGEFLEET_DB_USER", "postgres");
+        registryEnv.put("EDGEFLEET_MQTT_HOST", "127.0.0.1");
+        registryEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
+        registryEnv.put("EDGEFLEET_MQTT_PASSWORD", registrySecret);
+        registryEnv.put("EDGEFLEET_PUBLIC_BROKER_URL", config.publicBrokerUrl());
+        registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv)).await();
+
+        Map<String, String> gatewayEnv = new HashMap<>(shared);
+        gatewayEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.gatewayPort()));
+        gatewayEnv.put("EDGEFLEET_ADMIN_TOKEN", adminToken);
+        gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv)).await();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public int gatewayPort() {
+        return gateway.port();
+    }
+
+    /** Stops in reverse order; safe to call on a partly started platform. */
+    @Override
+    public void close() {
+        closeQuietly("gateway", () -> { if (gateway != null) gateway.close().await(); });
+        closeQuietly("registry", () -> { if (registry != null) registry.close().await(); });
+        closeQuietly("vert.x", () -> { if (vertx != null) vertx.close().await(); });
+        closeQuietly("broker", () -> { if (broker != null) broker.close(); });
+        closeQuietly("PostgreSQL", () -> { if (postgres != null) postgres.close(); });
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void closeQuietly(String part, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.warn("Stopping the {} failed: {}", part, e.toString());
+        }
+    }
 }

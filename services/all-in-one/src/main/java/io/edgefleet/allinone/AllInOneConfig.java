@@ -18,38 +18,38 @@ import java.util.Map;
  * @param publicBrokerUrl the broker URL printed into agents' run commands
  */
 public record AllInOneConfig(
-    Path home, int mqttPort, int gatewayPort, int registryPort, int postgresPort, String adminToken,
-    String publicBrokerUrl) {
+        Path home, int mqttPort, int gatewayPort, int registryPort, int postgresPort, String adminToken,
+        String publicBrokerUrl) {
 
-  public static final String HOME = "EDGEFLEET_HOME";
-  public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
-  public static final String GATEWAY_PORT = "EDGEFLEET_GATEWAY_PORT";
-  public static final String REGISTRY_PORT = "EDGEFLEET_REGISTRY_PORT";
-  public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
-  public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
-  public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
+    public static final String HOME = "EDGEFLEET_HOME";
+    public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
+    public static final String GATEWAY_PORT = "EDGEFLEET_GATEWAY_PORT";
+    public static final String REGISTRY_PORT = "EDGEFLEET_REGISTRY_PORT";
+    public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
+    public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
+    public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
 
-  public static AllInOneConfig fromEnv(Map<String, String> variables) {
-    Env env = Env.of(variables);
-    int mqttPort = env.port(MQTT_PORT, 1883);
-    String adminToken = env.string(ADMIN_TOKEN, "");
-    if (!adminToken.isEmpty() && adminToken.length() < 16) {
-      throw new ConfigException(ADMIN_TOKEN + " must be at least 16 characters long");
+    public static AllInOneConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        int mqttPort = env.port(MQTT_PORT, 1883);
+        String adminToken = env.string(ADMIN_TOKEN, "");
+        if (!adminToken.isEmpty() && adminToken.length() < 16) {
+            throw new ConfigException(ADMIN_TOKEN + " must be at least 16 characters long");
+        }
+        return new AllInOneConfig(
+                Path.of(env.string(HOME, ".edgefleet")).toAbsolutePath(),
+                mqttPort,
+                env.port(GATEWAY_PORT, 8080),
+                env.port(REGISTRY_PORT, 8081),
+                env.integer(POSTGRES_PORT, 0, 0, 65535),
+                adminToken,
+                env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort));
     }
-    return new AllInOneConfig(
-        Path.of(env.string(HOME, ".edgefleet")).toAbsolutePath(),
-        mqttPort,
-        env.port(GATEWAY_PORT, 8080),
-        env.port(REGISTRY_PORT, 8081),
-        env.integer(POSTGRES_PORT, 0, 0, 65535),
-        adminToken,
-        env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort));
-  }
 
-  @Override
-  public String toString() {
-    return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
-        + ", registryPort=" + registryPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
-        + publicBrokerUrl + "]";
-  }
+    @Override
+    public String toString() {
+        return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
+                + ", registryPort=" + registryPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
+                + publicBrokerUrl + "]";
+    }
 }

@@ -7,37 +7,37 @@ import org.slf4j.LoggerFactory;
 /** {@code java -jar edgefleet-all-in-one.jar}: the whole platform in one JVM. */
 public final class AllInOneMain {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AllInOneMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AllInOneMain.class);
 
-  private AllInOneMain() {}
+    private AllInOneMain() {}
 
-  public static void main(String[] args) {
-    AllInOneConfig config;
-    try {
-      config = AllInOneConfig.fromEnv(System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("edgefleet: " + e.getMessage());
-      System.exit(2);
-      return;
+    public static void main(String[] args) {
+        AllInOneConfig config;
+        try {
+            config = AllInOneConfig.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("edgefleet: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        AllInOne platform;
+        try {
+            platform = AllInOne.start(config);
+        } catch (Exception e) {
+            LOG.error("edgefleet failed to start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "edgefleet-shutdown"));
+        String token = config.adminToken().isEmpty()
+                ? "the token in " + config.home().resolve("admin-token")
+                : "the token in " + AllInOneConfig.ADMIN_TOKEN;
+        System.out.printf("%n  edgefleet is running (started in %d ms)%n"
+                        + "  REST API     http://localhost:%d/api/v1/   (Authorization: Bearer <%s>)%n"
+                        + "  MQTT broker  %s%n"
+                        + "  data         %s%n%n",
+                (System.nanoTime() - started) / 1_000_000, platform.gatewayPort(), token,
+                config.publicBrokerUrl(), config.home());
     }
-    long started = System.nanoTime();
-    AllInOne platform;
-    try {
-      platform = AllInOne.start(config);
-    } catch (Exception e) {
-      LOG.error("edgefleet failed to start", e);
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "edgefleet-shutdown"));
-    String token = config.adminToken().isEmpty()
-        ? "the token in " + config.home().resolve("admin-token")
-        : "the token in " + AllInOneConfig.ADMIN_TOKEN;
-    System.out.printf("%n  edgefleet is running (started in %d ms)%n"
-            + "  REST API     http://localhost:%d/api/v1/   (Authorization: Bearer <%s>)%n"
-            + "  MQTT broker  %s%n"
-            + "  data         %s%n%n",
-        (System.nanoTime() - started) / 1_000_000, platform.gatewayPort(), token,
-        config.publicBrokerUrl(), config.home());
-  }
 }

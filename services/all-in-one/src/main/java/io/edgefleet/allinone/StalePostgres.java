@@ -18,39 +18,39 @@ import org.slf4j.LoggerFactory;
  */
 final class StalePostgres {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StalePostgres.class);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(StalePostgres.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private StalePostgres() {}
+    private StalePostgres() {}
 
-  static void stopIfRunning(Path dataDir) throws IOException {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
+    static void stopIfRunning(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> server = serverOf(pidFile, dataDir);
+        if (server.isEmpty()) {
+            return; // a stale pid file of a dead server: PostgreSQL itself cleans it up at start
+        }
+        long pid = server.get().pid();
+        LOG.warn("PostgreSQL (pid {}) from an earlier run still holds {}; stopping it", pid, dataDir);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            server.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("PostgreSQL (pid " + pid + ") left over on " + dataDir + " did not stop: " + e, e);
+        }
     }
-    Optional<ProcessHandle> server = serverOf(pidFile, dataDir);
-    if (server.isEmpty()) {
-      return; // a stale pid file of a dead server: PostgreSQL itself cleans it up at start
-    }
-    long pid = server.get().pid();
-    LOG.warn("PostgreSQL (pid {}) from an earlier run still holds {}; stopping it", pid, dataDir);
-    try {
-      new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-      server.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IOException("PostgreSQL (pid " + pid + ") left over on " + dataDir + " did not stop: " + e, e);
-    }
-  }
 
-  private static Optional<ProcessHandle> serverOf(Path pidFile, Path dataDir) throws IOException {
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
-      return Optional.empty();
+    private static Optional<ProcessHandle> serverOf(Path pidFile, Path dataDir) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine()
+                        .map(command -> command.contains("postgres") && command.contains(dataDir.toString()))
+                        .orElse(false));
     }
-    return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-        .filter(ProcessHandle::isAlive)
-        .filter(process -> process.info().commandLine()
-            .map(command -> command.contains("postgres") && command.contains(dataDir.toString()))
-            .orElse(false));
-  }
 }

@@ -9,56 +9,56 @@ import java.util.concurrent.TimeUnit;
 /** The real agent jar as a separate process, started the way the registry's run command says. */
 final class AgentProcess implements AutoCloseable {
 
-  private final List<String> command;
-  private final Path log;
-  private Process process;
+    private final List<String> command;
+    private final Path log;
+    private Process process;
 
-  AgentProcess(String brokerUrl, String tenant, String endpointId, String secret, Path dataDir, int heartbeatSeconds)
-      throws IOException {
-    String jar = System.getProperty("edgefleet.agentJar", "../../edge-agent/target/edgefleet-agent.jar");
-    this.command = List.of(PlatformProcess.javaBin(), "-Xmx64m", "-jar", jar,
-        "--broker-url", brokerUrl, "--tenant", tenant, "--endpoint-id", endpointId, "--secret", secret,
-        "--data-dir", dataDir.toString(), "--heartbeat-interval", Integer.toString(heartbeatSeconds));
-    this.log = Path.of("target", "e2e-logs", "agent-" + endpointId + ".log").toAbsolutePath();
-    Files.createDirectories(log.getParent());
-  }
-
-  AgentProcess start() throws IOException {
-    process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    return this;
-  }
-
-  boolean isAlive() {
-    return process != null && process.isAlive();
-  }
-
-  /** SIGKILL: no DISCONNECT reaches the broker, so only the Last Will tells the platform. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
-  }
-
-  /** SIGTERM: the agent's shutdown hook says goodbye. */
-  int stop() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return -1;
+    AgentProcess(String brokerUrl, String tenant, String endpointId, String secret, Path dataDir, int heartbeatSeconds)
+            throws IOException {
+        String jar = System.getProperty("edgefleet.agentJar", "../../edge-agent/target/edgefleet-agent.jar");
+        this.command = List.of(PlatformProcess.javaBin(), "-Xmx64m", "-jar", jar,
+                "--broker-url", brokerUrl, "--tenant", tenant, "--endpoint-id", endpointId, "--secret", secret,
+                "--data-dir", dataDir.toString(), "--heartbeat-interval", Integer.toString(heartbeatSeconds));
+        this.log = Path.of("target", "e2e-logs", "agent-" + endpointId + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
     }
-    return process.exitValue();
-  }
 
-  Path log() {
-    return log;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    if (isAlive()) {
-      kill();
+    AgentProcess start() throws IOException {
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return this;
     }
-  }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: no DISCONNECT reaches the broker, so only the Last Will tells the platform. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the agent's shutdown hook says goodbye. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+    }
 }

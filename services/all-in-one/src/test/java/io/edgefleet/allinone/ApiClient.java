@@ -12,51 +12,51 @@ import java.time.Duration;
 /** A caller of the public REST API through the gateway, as an operator's script would be. */
 final class ApiClient {
 
-  record Response(int status, JsonNode body, String contentType) {}
+    record Response(int status, JsonNode body, String contentType) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI base;
-  private final String token;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI base;
+    private final String token;
 
-  ApiClient(URI base, String token) {
-    this.base = base;
-    this.token = token;
-  }
-
-  Response call(String method, String path, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    ApiClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
     }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-    return new Response(response.statusCode(), json, response.headers().firstValue("content-type").orElse(""));
-  }
 
-  JsonNode createEndpoint(String name, String labelsJson) throws IOException, InterruptedException {
-    Response response = call("POST", "/api/v1/tenants/default/endpoints",
-        "{\"name\":\"" + name + "\",\"labels\":" + labelsJson + "}");
-    if (response.status() != 201) {
-      throw new IllegalStateException("create endpoint answered " + response.status() + ": " + response.body());
+    Response call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+        return new Response(response.statusCode(), json, response.headers().firstValue("content-type").orElse(""));
     }
-    return response.body();
-  }
 
-  JsonNode endpoint(String id) throws IOException, InterruptedException {
-    Response response = call("GET", "/api/v1/tenants/default/endpoints/" + id, null);
-    if (response.status() != 200) {
-      throw new IllegalStateException("get endpoint answered " + response.status() + ": " + response.body());
+    JsonNode createEndpoint(String name, String labelsJson) throws IOException, InterruptedException {
+        Response response = call("POST", "/api/v1/tenants/default/endpoints",
+                "{\"name\":\"" + name + "\",\"labels\":" + labelsJson + "}");
+        if (response.status() != 201) {
+            throw new IllegalStateException("create endpoint answered " + response.status() + ": " + response.body());
+        }
+        return response.body();
     }
-    return response.body();
-  }
 
-  String status(String id) throws IOException, InterruptedException {
-    return endpoint(id).path("status").asText();
-  }
+    JsonNode endpoint(String id) throws IOException, InterruptedException {
+        Response response = call("GET", "/api/v1/tenants/default/endpoints/" + id, null);
+        if (response.status() != 200) {
+            throw new IllegalStateException("get endpoint answered " + response.status() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    String status(String id) throws IOException, InterruptedException {
+        return endpoint(id).path("status").asText();
+    }
 }

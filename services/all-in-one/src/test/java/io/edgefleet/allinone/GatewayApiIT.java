@@ -11,72 +11,72 @@ import org.junit.jupiter.api.io.TempDir;
 /** The public API through the gateway: authentication, and bad input answered with problem JSON. */
 class GatewayApiIT {
 
-  @TempDir static Path home;
-  static PlatformProcess platform;
-  static ApiClient api;
+    @TempDir static Path home;
+    static PlatformProcess platform;
+    static ApiClient api;
 
-  @BeforeAll
-  static void startPlatform() throws Exception {
-    platform = new PlatformProcess(home.resolve("platform")).start();
-    api = new ApiClient(platform.gatewayUri(), platform.adminToken());
-  }
-
-  @AfterAll
-  static void stopPlatform() throws Exception {
-    if (platform != null) {
-      platform.close();
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = new PlatformProcess(home.resolve("platform")).start();
+        api = new ApiClient(platform.gatewayUri(), platform.adminToken());
     }
-  }
 
-  @Test
-  void apiWithoutOrWithAWrongTokenIsRefused() throws Exception {
-    ApiClient anonymous = new ApiClient(platform.gatewayUri(), null);
-    ApiClient.Response none = anonymous.call("GET", "/api/v1/tenants/default/endpoints", null);
-    assertThat(none.status()).isEqualTo(401);
-    assertThat(none.contentType()).startsWith("application/problem+json");
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
 
-    ApiClient wrong = new ApiClient(platform.gatewayUri(), "x".repeat(40));
-    assertThat(wrong.call("GET", "/api/v1/tenants/default/endpoints", null).status()).isEqualTo(401);
-    assertThat(anonymous.call("GET", "/health/live", null).status()).isEqualTo(200);
-  }
+    @Test
+    void apiWithoutOrWithAWrongTokenIsRefused() throws Exception {
+        ApiClient anonymous = new ApiClient(platform.gatewayUri(), null);
+        ApiClient.Response none = anonymous.call("GET", "/api/v1/tenants/default/endpoints", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
 
-  @Test
-  void badInputGetsProblemJsonNamingTheFieldAndStoresNothing() throws Exception {
-    api.createEndpoint("gw-existing", "{\"site\":\"qingdao\"}");
-    long before = total();
+        ApiClient wrong = new ApiClient(platform.gatewayUri(), "x".repeat(40));
+        assertThat(wrong.call("GET", "/api/v1/tenants/default/endpoints", null).status()).isEqualTo(401);
+        assertThat(anonymous.call("GET", "/health/live", null).status()).isEqualTo(200);
+    }
 
-    ApiClient.Response malformed = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\": ");
-    assertThat(malformed.status()).isEqualTo(400);
-    assertThat(malformed.contentType()).startsWith("application/problem+json");
+    @Test
+    void badInputGetsProblemJsonNamingTheFieldAndStoresNothing() throws Exception {
+        api.createEndpoint("gw-existing", "{\"site\":\"qingdao\"}");
+        long before = total();
 
-    ApiClient.Response unknownField = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"ok-1\",\"colour\":\"red\"}");
-    assertThat(unknownField.status()).isEqualTo(422);
-    assertThat(unknownField.body().toString()).contains("colour");
+        ApiClient.Response malformed = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
 
-    ApiClient.Response longName = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"" + "n".repeat(300) + "\"}");
-    assertThat(longName.status()).isEqualTo(422);
-    assertThat(longName.body().path("errors").get(0).path("field").asText()).isEqualTo("/name");
+        ApiClient.Response unknownField = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"ok-1\",\"colour\":\"red\"}");
+        assertThat(unknownField.status()).isEqualTo(422);
+        assertThat(unknownField.body().toString()).contains("colour");
 
-    ApiClient.Response duplicate = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"gw-existing\"}");
-    assertThat(duplicate.status()).isEqualTo(409);
+        ApiClient.Response longName = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"" + "n".repeat(300) + "\"}");
+        assertThat(longName.status()).isEqualTo(422);
+        assertThat(longName.body().path("errors").get(0).path("field").asText()).isEqualTo("/name");
 
-    ApiClient.Response badSelector = api.call("GET", "/api/v1/tenants/default/endpoints?selector=site%20in%20(a", null);
-    assertThat(badSelector.status()).isEqualTo(400);
-    assertThat(badSelector.body().path("detail").asText()).contains("selector");
+        ApiClient.Response duplicate = api.call("POST", "/api/v1/tenants/default/endpoints", "{\"name\":\"gw-existing\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
 
-    assertThat(total()).isEqualTo(before);
-    ApiClient.Response selected = api.call("GET", "/api/v1/tenants/default/endpoints?selector=site%3Dqingdao", null);
-    assertThat(selected.body().path("items").get(0).path("name").asText()).isEqualTo("gw-existing");
-  }
+        ApiClient.Response badSelector = api.call("GET", "/api/v1/tenants/default/endpoints?selector=site%20in%20(a", null);
+        assertThat(badSelector.status()).isEqualTo(400);
+        assertThat(badSelector.body().path("detail").asText()).contains("selector");
 
-  @Test
-  void unknownApiPathIsAProblem404() throws Exception {
-    ApiClient.Response response = api.call("GET", "/api/v1/nothing-here", null);
-    assertThat(response.status()).isEqualTo(404);
-    assertThat(response.contentType()).startsWith("application/problem+json");
-  }
+        assertThat(total()).isEqualTo(before);
+        ApiClient.Response selected = api.call("GET", "/api/v1/tenants/default/endpoints?selector=site%3Dqingdao", null);
+        assertThat(selected.body().path("items").get(0).path("name").asText()).isEqualTo("gw-existing");
+    }
 
-  private long total() throws Exception {
-    return api.call("GET", "/api/v1/tenants/default/endpoints", null).body().path("total").asLong();
-  }
+    @Test
+    void unknownApiPathIsAProblem404() throws Exception {
+        ApiClient.Response response = api.call("GET", "/api/v1/nothing-here", null);
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    private long total() throws Exception {
+        return api.call("GET", "/api/v1/tenants/default/endpoints", null).body().path("total").asLong();
+    }
 }

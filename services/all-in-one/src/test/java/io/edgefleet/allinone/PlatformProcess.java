@@ -20,99 +20,99 @@ import java.util.concurrent.TimeUnit;
  */
 final class PlatformProcess implements AutoCloseable {
 
-  private final Path home;
-  private final Path log;
-  final int mqttPort;
-  final int gatewayPort;
-  final int registryPort;
-  private Process process;
+    private final Path home;
+    private final Path log;
+    final int mqttPort;
+    final int gatewayPort;
+    final int registryPort;
+    private Process process;
 
-  PlatformProcess(Path home) throws IOException {
-    this.home = home;
-    this.log = Path.of("target", "e2e-logs", "platform-" + home.getFileName() + ".log").toAbsolutePath();
-    Files.createDirectories(log.getParent());
-    this.mqttPort = freePort();
-    this.gatewayPort = freePort();
-    this.registryPort = freePort();
-  }
-
-  PlatformProcess start() throws Exception {
-    String jar = System.getProperty("edgefleet.allInOneJar", "target/edgefleet-all-in-one.jar");
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
-    env.put("EDGEFLEET_HOME", home.toString());
-    env.put("EDGEFLEET_MQTT_PORT", Integer.toString(mqttPort));
-    env.put("EDGEFLEET_GATEWAY_PORT", Integer.toString(gatewayPort));
-    env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
-    process = builder.start();
-    awaitReady(Duration.ofSeconds(120));
-    return this;
-  }
-
-  String adminToken() throws IOException {
-    return Files.readString(home.resolve("admin-token")).trim();
-  }
-
-  URI gatewayUri() {
-    return URI.create("http://127.0.0.1:" + gatewayPort);
-  }
-
-  String brokerUrl() {
-    return "tcp://127.0.0.1:" + mqttPort;
-  }
-
-  /** SIGKILL: the process gets no chance to clean up. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
-  }
-
-  /** SIGTERM: the graceful stop an operator or systemd does. */
-  void stop() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    PlatformProcess(Path home) throws IOException {
+        this.home = home;
+        this.log = Path.of("target", "e2e-logs", "platform-" + home.getFileName() + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        this.mqttPort = freePort();
+        this.gatewayPort = freePort();
+        this.registryPort = freePort();
     }
-  }
 
-  private void awaitReady(Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ready = HttpRequest.newBuilder(gatewayUri().resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("all-in-one exited with " + process.exitValue() + "; see " + log);
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+    PlatformProcess start() throws Exception {
+        String jar = System.getProperty("edgefleet.allInOneJar", "target/edgefleet-all-in-one.jar");
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("EDGEFLEET_HOME", home.toString());
+        env.put("EDGEFLEET_MQTT_PORT", Integer.toString(mqttPort));
+        env.put("EDGEFLEET_GATEWAY_PORT", Integer.toString(gatewayPort));
+        env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(120));
+        return this;
+    }
+
+    String adminToken() throws IOException {
+        return Files.readString(home.resolve("admin-token")).trim();
+    }
+
+    URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + gatewayPort);
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful stop an operator or systemd does. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
     }
-    throw new IllegalStateException("all-in-one not ready after " + timeout + "; see " + log);
-  }
 
-  @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      stop();
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(gatewayUri().resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("all-in-one exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("all-in-one not ready after " + timeout + "; see " + log);
     }
-  }
 
-  static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
     }
-  }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -16,31 +16,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformRestartIT {
 
-  @TempDir Path home;
+    @TempDir Path home;
 
-  @Test
-  void endpointsSurviveAndAgentsReconnectByThemselvesAfterAPlatformRestart() throws Exception {
-    PlatformProcess platform = new PlatformProcess(home.resolve("platform")).start();
-    ApiClient api = new ApiClient(platform.gatewayUri(), platform.adminToken());
-    JsonNode created = api.createEndpoint("restart-01", "{\"site\":\"pune\"}");
-    String id = created.path("id").asText();
-    try (AgentProcess agent = new AgentProcess(platform.brokerUrl(), "default", id, created.path("secret").asText(),
-        Files.createDirectories(home.resolve("agent")), 1).start()) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> api.status(id).equals("online"));
+    @Test
+    void endpointsSurviveAndAgentsReconnectByThemselvesAfterAPlatformRestart() throws Exception {
+        PlatformProcess platform = new PlatformProcess(home.resolve("platform")).start();
+        ApiClient api = new ApiClient(platform.gatewayUri(), platform.adminToken());
+        JsonNode created = api.createEndpoint("restart-01", "{\"site\":\"pune\"}");
+        String id = created.path("id").asText();
+        try (AgentProcess agent = new AgentProcess(platform.brokerUrl(), "default", id, created.path("secret").asText(),
+                Files.createDirectories(home.resolve("agent")), 1).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.status(id).equals("online"));
 
-      platform.stop();
-      Thread.sleep(2000); // the agent is now retrying against a dead broker
-      platform.start();
-      ApiClient restarted = new ApiClient(platform.gatewayUri(), platform.adminToken());
-      JsonNode after = restarted.endpoint(id);
-      assertThat(after.path("name").asText()).isEqualTo("restart-01");
-      assertThat(after.path("labels").path("site").asText()).isEqualTo("pune");
-      assertThat(after.path("facts").path("hostname").asText()).isNotBlank();
+            platform.stop();
+            Thread.sleep(2000); // the agent is now retrying against a dead broker
+            platform.start();
+            ApiClient restarted = new ApiClient(platform.gatewayUri(), platform.adminToken());
+            JsonNode after = restarted.endpoint(id);
+            assertThat(after.path("name").asText()).isEqualTo("restart-01");
+            assertThat(after.path("labels").path("site").asText()).isEqualTo("pune");
+            assertThat(after.path("facts").path("hostname").asText()).isNotBlank();
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-          .until(() -> restarted.status(id).equals("online") && agent.isAlive());
-    } finally {
-      platform.close();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> restarted.status(id).equals("online") && agent.isAlive());
+        } finally {
+            platform.close();
+        }
     }
-  }
 }

@@ -17,48 +17,48 @@ import java.util.Map;
  * @param upstreamTimeoutMillis how long a forwarded request may take before the caller gets 502
  */
 public record GatewayConfig(
-    HttpConfig http, String adminToken, String internalToken, URI registryUrl, int upstreamTimeoutMillis) {
+        HttpConfig http, String adminToken, String internalToken, URI registryUrl, int upstreamTimeoutMillis) {
 
-  public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
-  public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
-  public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
-  public static final String UPSTREAM_TIMEOUT_MILLIS = "EDGEFLEET_UPSTREAM_TIMEOUT_MILLIS";
-  static final int MIN_TOKEN_LENGTH = 16;
+    public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
+    public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
+    public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
+    public static final String UPSTREAM_TIMEOUT_MILLIS = "EDGEFLEET_UPSTREAM_TIMEOUT_MILLIS";
+    static final int MIN_TOKEN_LENGTH = 16;
 
-  public static GatewayConfig fromEnv(Map<String, String> variables) {
-    Env env = Env.of(variables);
-    return new GatewayConfig(
-        HttpConfig.fromEnv(env, 8080),
-        token(env, ADMIN_TOKEN),
-        token(env, INTERNAL_TOKEN),
-        httpUrl(env, REGISTRY_URL, "http://localhost:8081"),
-        env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000));
-  }
-
-  private static String token(Env env, String name) {
-    String value = env.required(name);
-    if (value.length() < MIN_TOKEN_LENGTH) {
-      throw new ConfigException(name + " must be at least " + MIN_TOKEN_LENGTH + " characters long");
+    public static GatewayConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        return new GatewayConfig(
+                HttpConfig.fromEnv(env, 8080),
+                token(env, ADMIN_TOKEN),
+                token(env, INTERNAL_TOKEN),
+                httpUrl(env, REGISTRY_URL, "http://localhost:8081"),
+                env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000));
     }
-    return value;
-  }
 
-  private static URI httpUrl(Env env, String name, String def) {
-    String value = env.string(name, def);
-    try {
-      URI uri = URI.create(value);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-      return uri;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(name + " must be an http(s) URL such as " + def + ", got '" + value + "'");
+    private static String token(Env env, String name) {
+        String value = env.required(name);
+        if (value.length() < MIN_TOKEN_LENGTH) {
+            throw new ConfigException(name + " must be at least " + MIN_TOKEN_LENGTH + " characters long");
+        }
+        return value;
     }
-  }
 
-  @Override
-  public String toString() {
-    return "GatewayConfig[http=" + http + ", registryUrl=" + registryUrl + ", upstreamTimeoutMillis="
-        + upstreamTimeoutMillis + ", adminToken=***, internalToken=***]";
-  }
+    private static URI httpUrl(Env env, String name, String def) {
+        String value = env.string(name, def);
+        try {
+            URI uri = URI.create(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be an http(s) URL such as " + def + ", got '" + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayConfig[http=" + http + ", registryUrl=" + registryUrl + ", upstreamTimeoutMillis="
+                + upstreamTimeoutMillis + ", adminToken=***, internalToken=***]";
+    }
 }

@@ -7,26 +7,26 @@ import io.vertx.core.Vertx;
 /** Deploys the gateway into a Vert.x instance; used by {@link Main} and by the all-in-one process. */
 public final class GatewayService {
 
-  private final Vertx vertx;
-  private final String deploymentId;
-  private final GatewayVerticle verticle;
+    private final Vertx vertx;
+    private final String deploymentId;
+    private final GatewayVerticle verticle;
 
-  private GatewayService(Vertx vertx, String deploymentId, GatewayVerticle verticle) {
-    this.vertx = vertx;
-    this.deploymentId = deploymentId;
-    this.verticle = verticle;
-  }
+    private GatewayService(Vertx vertx, String deploymentId, GatewayVerticle verticle) {
+        this.vertx = vertx;
+        this.deploymentId = deploymentId;
+        this.verticle = verticle;
+    }
 
-  public static Future<GatewayService> deploy(Vertx vertx, GatewayConfig config) {
-    GatewayVerticle verticle = new GatewayVerticle(config, Metrics.registry());
-    return vertx.deployVerticle(verticle).map(id -> new GatewayService(vertx, id, verticle));
-  }
+    public static Future<GatewayService> deploy(Vertx vertx, GatewayConfig config) {
+        GatewayVerticle verticle = new GatewayVerticle(config, Metrics.registry());
+        return vertx.deployVerticle(verticle).map(id -> new GatewayService(vertx, id, verticle));
+    }
 
-  public int port() {
-    return verticle.actualPort();
-  }
+    public int port() {
+        return verticle.actualPort();
+    }
 
-  public Future<Void> close() {
-    return vertx.undeploy(deploymentId);
-  }
+    public Future<Void> close() {
+        return vertx.undeploy(deploymentId);
+    }
 }

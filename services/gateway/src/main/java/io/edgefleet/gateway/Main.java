@@ -8,27 +8,27 @@ import org.slf4j.LoggerFactory;
 /** Runs the REST gateway as its own process. */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() {}
+    private Main() {}
 
-  public static void main(String[] args) {
-    GatewayConfig config;
-    try {
-      config = GatewayConfig.fromEnv(System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("edgefleet-gateway: " + e.getMessage());
-      System.exit(2);
-      return;
+    public static void main(String[] args) {
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("edgefleet-gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        GatewayService.deploy(vertx, config)
+                .onSuccess(gateway -> Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.close()
+                        .compose(closed -> vertx.close()).await(), "gateway-shutdown")))
+                .onFailure(failure -> {
+                    LOG.error("The gateway failed to start", failure);
+                    vertx.close();
+                    System.exit(1);
+                });
     }
-    Vertx vertx = Vertx.vertx();
-    GatewayService.deploy(vertx, config)
-        .onSuccess(gateway -> Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.close()
-            .compose(closed -> vertx.close()).await(), "gateway-shutdown")))
-        .onFailure(failure -> {
-          LOG.error("The gateway failed to start", failure);
-          vertx.close();
-          System.exit(1);
-        });
-  }
 }

@@ -11,20 +11,20 @@ import java.util.regex.Pattern;
  */
 final class UpstreamRoutes {
 
-  record Route(Pattern path, String service, URI baseUrl) {}
+    record Route(Pattern path, String service, URI baseUrl) {}
 
-  private final List<Route> routes;
+    private final List<Route> routes;
 
-  UpstreamRoutes(GatewayConfig config) {
-    this.routes = List.of(
-        new Route(Pattern.compile("^/api/v1/tenants/[^/]+/endpoints(/.*)?$"), "registry", config.registryUrl()));
-  }
+    UpstreamRoutes(GatewayConfig config) {
+        this.routes = List.of(
+                new Route(Pattern.compile("^/api/v1/tenants/[^/]+/endpoints(/.*)?$"), "registry", config.registryUrl()));
+    }
 
-  Optional<Route> find(String path) {
-    return routes.stream().filter(route -> route.path().matcher(path).matches()).findFirst();
-  }
+    Optional<Route> find(String path) {
+        return routes.stream().filter(route -> route.path().matcher(path).matches()).findFirst();
+    }
 
-  List<Route> all() {
-    return routes;
-  }
+    List<Route> all() {
+        return routes;
+    }
 }
