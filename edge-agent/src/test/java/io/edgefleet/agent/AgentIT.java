@@ -11,6 +11,7 @@ import io.edgefleet.agent.control.MqttControlChannel;
 import io.edgefleet.agent.control.Topics;
 import io.edgefleet.agent.host.FactsCollector;
 import io.edgefleet.agent.runtime.ContainerRuntime;
+import io.edgefleet.agent.testing.VersionOnlyRuntime;
 import io.edgefleet.agent.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,7 +162,7 @@ class AgentIT {
     }
 
     /** A container engine whose version the test decides, to change a fact on demand. */
-    private record SwitchableRuntime(AtomicReference<Optional<String>> version) implements ContainerRuntime {
+    private record SwitchableRuntime(AtomicReference<Optional<String>> version) implements VersionOnlyRuntime {
         @Override
         public Optional<String> engineVersion() {
             return version.get();

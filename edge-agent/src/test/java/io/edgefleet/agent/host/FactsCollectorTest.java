@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.agent.payload.Facts;
 import io.edgefleet.agent.runtime.ContainerRuntime;
+import io.edgefleet.agent.testing.VersionOnlyRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FactsCollectorTest {
 
     /** A runtime whose engine answers with a fixed version, or not at all. */
-    record FixedRuntime(Optional<String> engineVersion) implements ContainerRuntime {
+    record FixedRuntime(Optional<String> engineVersion) implements VersionOnlyRuntime {
         @Override
         public void close() {
         }

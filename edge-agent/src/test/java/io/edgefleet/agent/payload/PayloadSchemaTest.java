@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.agent.host.FactsCollector;
 import io.edgefleet.agent.runtime.ContainerRuntime;
+import io.edgefleet.agent.testing.VersionOnlyRuntime;
 import io.edgefleet.schemas.JsonSchemas;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class PayloadSchemaTest {
 
     @Test
     void factsOfThisVeryMachineMatchTheFactsSchema() throws IOException {
-        ContainerRuntime noDocker = new ContainerRuntime() {
+        ContainerRuntime noDocker = new VersionOnlyRuntime() {
             @Override
             public Optional<String> engineVersion() {
                 return Optional.empty();
