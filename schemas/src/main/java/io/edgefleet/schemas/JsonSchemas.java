@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * the files resolve through the classpath ({@value #ID_PREFIX} maps to {@code classpath:schemas/json/}),
  * so validation never touches the network. Format assertions ({@code date-time}, {@code ipv4}, ...) are on.
  *
+ * <p>A schema may replace the validator's wording for a keyword with its own text, e.g.
+ * {@code "errorMessage": {"pattern": "must be an absolute path (start with /)"}} next to the {@code pattern}; such
+ * a text holds no colon, quote or brace, which the validator's message formatting would cut or swallow.
+ *
  * <p>Instances are immutable and safe to share between threads; {@link #load()} returns one shared instance.
  */
 public final class JsonSchemas {
@@ -51,6 +55,7 @@ public final class JsonSchemas {
                 builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(ID_PREFIX, "classpath:" + RESOURCE_DIR)));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
+                .errorMessageKeyword("errorMessage")
                 .pathType(PathType.LEGACY)
                 .locale(Locale.ENGLISH)
                 .build();
