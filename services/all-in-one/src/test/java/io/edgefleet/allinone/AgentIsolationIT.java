@@ -10,32 +10,16 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The broker admits an agent only with its own secret and only to its own topics. */
 class AgentIsolationIT {
 
-    @TempDir static Path home;
-    static PlatformProcess platform;
-    static ApiClient api;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new PlatformProcess(home.resolve("platform")).start();
-        api = new ApiClient(platform.gatewayUri(), platform.adminToken());
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
+    private final PlatformProcess platform = PLATFORM.process();
+    private final ApiClient api = PLATFORM.api();
 
     @Test
     void wrongSecretIsRefused() throws Exception {

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The first edge node, end to end through the real parts: the all-in-one jar, the gateway, the
@@ -19,22 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EdgeNodeLifecycleIT {
 
-    @TempDir static Path home;
-    static PlatformProcess platform;
-    static ApiClient api;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new PlatformProcess(home.resolve("platform")).start();
-        api = new ApiClient(platform.gatewayUri(), platform.adminToken());
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
+    private final PlatformProcess platform = PLATFORM.process();
+    private final ApiClient api = PLATFORM.api();
 
     @Test
     @DisplayName("agent online with facts in 3 s; kill -9 -> offline in 2 s; restart -> online; SIGTERM -> offline at once")
@@ -44,7 +29,7 @@ class EdgeNodeLifecycleIT {
         assertThat(created.path("status").asText()).isEqualTo("pending");
         assertThat(created.path("runCommands").path("jar").asText()).contains("--endpoint-id " + id);
 
-        Path data = Files.createDirectories(home.resolve("agent-" + id));
+        Path data = PLATFORM.newDirectory("agent-" + id);
         try (AgentProcess agent = new AgentProcess(platform.brokerUrl(), "default", id,
                 created.path("secret").asText(), data, 1).start()) {
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))

@@ -3,30 +3,15 @@ package io.edgefleet.allinone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The public API through the gateway: authentication, and bad input answered with problem JSON. */
 class GatewayApiIT {
 
-    @TempDir static Path home;
-    static PlatformProcess platform;
-    static ApiClient api;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new PlatformProcess(home.resolve("platform")).start();
-        api = new ApiClient(platform.gatewayUri(), platform.adminToken());
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
+    private final PlatformProcess platform = PLATFORM.process();
+    private final ApiClient api = PLATFORM.api();
 
     @Test
     void apiWithoutOrWithAWrongTokenIsRefused() throws Exception {
