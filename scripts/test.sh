@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
-# starts what the tests need: the Docker engine and busybox-static (for locally built test images).
+# starts what the tests need: the Docker engine, busybox-static (for locally built test images), Debian's
+# docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests).
 # PostgreSQL comes from Maven Central as zonky embedded-postgres; the broker is embedded.
 # Idempotent: a second run installs nothing and reuses a running dockerd.
 set -euo pipefail
@@ -8,8 +9,12 @@ cd "$(dirname "$0")/.."
 
 need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
-[ -x /bin/busybox ] || command -v busybox >/dev/null 2>&1 || need_packages+=(busybox-static)
+dpkg -s busybox-static >/dev/null 2>&1 || need_packages+=(busybox-static)  # static: it runs in an empty image
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_packages+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
+# jlink needs the JDK's jmods to build the local Java base image that stands in for eclipse-temurin
+[ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ] || need_packages+=(openjdk-17-jmods)
 command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
 
 if [ ${#need_packages[@]} -gt 0 ]; then

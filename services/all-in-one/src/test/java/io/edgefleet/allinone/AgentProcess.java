@@ -56,9 +56,13 @@ final class AgentProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (isAlive()) {
-            kill();
+    public void close() {
+        try {
+            if (isAlive()) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

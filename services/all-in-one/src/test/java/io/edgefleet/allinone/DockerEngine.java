@@ -2,18 +2,33 @@ package io.edgefleet.allinone;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 
-/** Facts about this machine's Docker engine, read with the docker CLI for comparison. */
+/** This machine's Docker engine, driven through the docker CLI as an operator would. */
 final class DockerEngine {
 
     private DockerEngine() {}
 
     static String serverVersion() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
-                .redirectErrorStream(true).start();
+        return run("docker", "version", "--format", "{{.Server.Version}}");
+    }
+
+    /** Runs a command to its end; returns its trimmed output, or throws with the output when it fails. */
+    static String run(String... command) throws IOException, InterruptedException {
+        return run(List.of(command), null);
+    }
+
+    static String run(List<String> command, Path directory) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        builder.environment().put("DOCKER_BUILDKIT", "0");
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("docker version failed: " + out);
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         }
         return out;
     }

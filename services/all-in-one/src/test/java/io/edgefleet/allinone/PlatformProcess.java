@@ -99,9 +99,13 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            stop();
+    public void close() {
+        try {
+            if (process != null && process.isAlive()) {
+                stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * is needed.
  *
  * @param jar    runs the agent jar with java
- * @param docker runs the agent as a container with access to the Docker engine
+ * @param docker runs the agent as a container with access to the Docker engine, on the host's network so that
+ *               the facts it reports (addresses, hostname) are the machine's own
  */
 public record RunCommands(String jar, String docker) {
 
@@ -23,7 +24,7 @@ public record RunCommands(String jar, String docker) {
                 + " --tenant " + tenant
                 + " --endpoint-id " + endpointId
                 + " --secret " + secret;
-        String docker = "docker run -d --name edgefleet-agent --restart unless-stopped"
+        String docker = "docker run -d --name edgefleet-agent --restart unless-stopped --network host"
                 + " -v /var/run/docker.sock:/var/run/docker.sock"
                 + " -v edgefleet-agent-data:/var/lib/edgefleet-agent"
                 + " -e EDGEFLEET_BROKER_URL=" + brokerUrl

@@ -62,7 +62,7 @@ class EndpointApiIT {
         assertThat(body.path("runCommands").path("jar").asText()).isEqualTo("java -jar edgefleet-agent.jar --broker-url "
                 + broker + " --tenant default --endpoint-id " + id + " --secret " + secret);
         assertThat(body.path("runCommands").path("docker").asText())
-                .startsWith("docker run -d --name edgefleet-agent --restart unless-stopped "
+                .startsWith("docker run -d --name edgefleet-agent --restart unless-stopped --network host "
                         + "-v /var/run/docker.sock:/var/run/docker.sock -v edgefleet-agent-data:/var/lib/edgefleet-agent ")
                 .contains("-e EDGEFLEET_BROKER_URL=" + broker, "-e EDGEFLEET_TENANT=default",
                         "-e EDGEFLEET_ENDPOINT_ID=" + id, "-e EDGEFLEET_ENDPOINT_SECRET=" + secret,
