@@ -4,6 +4,8 @@ import io.edgefleet.broker.BrokerConfig;
 import io.edgefleet.broker.EdgefleetBroker;
 import io.edgefleet.gateway.GatewayConfig;
 import io.edgefleet.gateway.GatewayService;
+import io.edgefleet.kit.http.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.edgefleet.registry.RegistryConfig;
 import io.edgefleet.registry.RegistryService;
 import io.vertx.core.Vertx;
@@ -80,7 +82,9 @@ public final class AllInOne implements AutoCloseable {
         brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS", SERVICE_ACCOUNTS + ":" + registrySecret);
         broker = EdgefleetBroker.start(BrokerConfig.fromEnv(brokerEnv));
 
-        vertx = Vertx.vertx();
+        // one process, one Vert.x, one metrics registry: every service's /metrics shows the whole process
+        PrometheusMeterRegistry meters = Metrics.registry();
+        vertx = Metrics.vertx(meters);
         Map<String, String> registryEnv = new HashMap<>(shared);
         registryEnv.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
         registryEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.registryPort()));
@@ -92,12 +96,12 @@ public final class AllInOne implements AutoCloseable {
         registryEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
         registryEnv.put("EDGEFLEET_MQTT_PASSWORD", registrySecret);
         registryEnv.put("EDGEFLEET_PUBLIC_BROKER_URL", config.publicBrokerUrl());
-        registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv)).await();
+        registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv), meters).await();
 
         Map<String, String> gatewayEnv = new HashMap<>(shared);
         gatewayEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.gatewayPort()));
         gatewayEnv.put("EDGEFLEET_ADMIN_TOKEN", adminToken);
-        gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv)).await();
+        gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv), meters).await();
     }
 
     public String adminToken() {

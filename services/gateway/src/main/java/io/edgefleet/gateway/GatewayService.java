@@ -1,6 +1,7 @@
 package io.edgefleet.gateway;
 
 import io.edgefleet.kit.http.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -17,8 +18,12 @@ public final class GatewayService {
         this.verticle = verticle;
     }
 
-    public static Future<GatewayService> deploy(Vertx vertx, GatewayConfig config) {
-        GatewayVerticle verticle = new GatewayVerticle(config, Metrics.registry());
+    /**
+     * @param meters the registry {@code /metrics} serves; the Vert.x instance should report into it too
+     *     (see {@link Metrics#vertx(PrometheusMeterRegistry)})
+     */
+    public static Future<GatewayService> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
+        GatewayVerticle verticle = new GatewayVerticle(config, meters);
         return vertx.deployVerticle(verticle).map(id -> new GatewayService(vertx, id, verticle));
     }
 

@@ -40,10 +40,13 @@ public final class GatewayVerticle extends VerticleBase {
         ApiForwarder forwarder = new ApiForwarder(upstreamClient, routes, config.internalToken(), config.upstreamTimeoutMillis());
 
         Router router = Problems.install(Router.router(vertx));
+        BearerTokenAuth auth = new BearerTokenAuth(config.adminToken());
+        // health is the only open resource: the gateway faces the outside world
         Health.mount(router, () -> registryLive(routes));
+        router.route("/metrics").handler(auth);
         Metrics.mount(router, metrics);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.route("/api/*").handler(new BearerTokenAuth(config.adminToken()));
+        router.route("/api/*").handler(auth);
         router.route("/api/v1/*").handler(forwarder::handle);
 
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))

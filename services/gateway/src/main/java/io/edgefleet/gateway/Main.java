@@ -1,6 +1,8 @@
 package io.edgefleet.gateway;
 
 import io.edgefleet.kit.config.ConfigException;
+import io.edgefleet.kit.http.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
-        GatewayService.deploy(vertx, config)
+        PrometheusMeterRegistry meters = Metrics.registry();
+        Vertx vertx = Metrics.vertx(meters);
+        GatewayService.deploy(vertx, config, meters)
                 .onSuccess(gateway -> Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.close()
                         .compose(closed -> vertx.close()).await(), "gateway-shutdown")))
                 .onFailure(failure -> {

@@ -2,6 +2,8 @@ package io.edgefleet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgefleet.kit.http.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +32,8 @@ class GatewayForwardingIT {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
+        PrometheusMeterRegistry meters = Metrics.registry();
+        vertx = Metrics.vertx(meters);
         upstream = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     seenByUpstream.set(new JsonObject()
@@ -48,7 +51,7 @@ class GatewayForwardingIT {
                 "EDGEFLEET_ADMIN_TOKEN", ADMIN,
                 "EDGEFLEET_INTERNAL_TOKEN", INTERNAL,
                 "EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + upstream.actualPort()));
-        GatewayService.deploy(vertx, config).await();
+        GatewayService.deploy(vertx, config, meters).await();
     }
 
     @AfterEach
@@ -87,9 +90,13 @@ class GatewayForwardingIT {
     }
 
     @Test
-    void unknownPathIsA404ProblemAndHealthNeedsNoToken() throws Exception {
+    void unknownPathIsA404ProblemAndOnlyHealthNeedsNoToken() throws Exception {
         assertThat(send("GET", "/api/v1/unknown", ADMIN, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> metrics = send("GET", "/metrics", ADMIN, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("vertx_http_server");
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
