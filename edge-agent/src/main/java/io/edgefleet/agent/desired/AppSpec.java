@@ -31,7 +31,9 @@ public record AppSpec(String image, PullPolicy pullPolicy, List<String> command,
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(
+                    // empty values stay inside maps: an env variable set to "" is not the same as none
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
 
     public AppSpec {
         pullPolicy = pullPolicy == null ? PullPolicy.IF_NOT_PRESENT : pullPolicy;
@@ -72,8 +74,9 @@ public record AppSpec(String image, PullPolicy pullPolicy, List<String> command,
     }
 
     /**
-     * The spec as canonical JSON: defaults filled in, map keys sorted, absent values left out. Two specs that mean
-     * the same give the same text, so its SHA-256 tells whether a container still matches its spec.
+     * The spec as canonical JSON: defaults filled in, map keys sorted, absent values and empty lists and maps left
+     * out (so the result passes the schema again). Two specs that mean the same give the same text, so its SHA-256
+     * tells whether a container still matches its spec.
      */
     public ObjectNode toJson() {
         return CANONICAL.valueToTree(this);

@@ -74,9 +74,11 @@ final class DockerEventStream implements AutoCloseable {
 
     private void ended(Callback callback, Throwable failure) {
         synchronized (lock) {
+            // docker-java may report one end twice (an error, then completion): reconnect once
             if (closed || callback != current) {
                 return;
             }
+            current = null;
             long delay = Math.round(backoffMillis * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
             LOG.warn("Docker event stream ended ({}); reconnecting in {} ms",
                     failure == null ? "closed by the engine" : DockerFailures.reason(failure), delay);

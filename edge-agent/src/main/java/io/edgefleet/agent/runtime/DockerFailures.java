@@ -48,11 +48,13 @@ final class DockerFailures {
     /** The engine's reason: the {@code message} of its error body, else the exception's own message. */
     static String reason(Throwable e) {
         if (e instanceof DockerException && e.getMessage() != null) {
-            Matcher status = STATUS.matcher(e.getMessage().trim());
-            if (status.matches()) {
-                return engineMessage(status.group(2).trim());
+            String message = e.getMessage().trim();
+            Matcher status = STATUS.matcher(message);
+            while (status.matches()) {
+                message = status.group(2).trim();
+                status = STATUS.matcher(message);
             }
-            return e.getMessage().trim();
+            return engineMessage(message);
         }
         Throwable io = e;
         while (io != null && !(io instanceof IOException)) {
