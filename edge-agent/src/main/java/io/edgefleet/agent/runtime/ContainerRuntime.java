@@ -102,7 +102,11 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     void pull(String image, Optional<RegistryCredential> credential);
 
-    /** Free bytes on the file system of the engine's data root ({@code DockerRootDir}), where images land. */
+    /**
+     * Free bytes on the file system of the engine's data root ({@code DockerRootDir}), where images land. An agent
+     * that runs in a container and does not see the data root reads its own root file system instead: the
+     * container's overlay lives on the data root's file system, so the number is the same.
+     */
     long freeBytesForImages();
 
     /**

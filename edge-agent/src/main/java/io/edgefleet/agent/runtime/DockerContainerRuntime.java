@@ -36,6 +36,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     private final DockerClients clients;
     private final Set<DockerEventStream> streams = ConcurrentHashMap.newKeySet();
     private Boolean reachable;
+    private volatile Path reportedProbe;
 
     private DockerContainerRuntime(URI host) {
         this.clients = new DockerClients(host);
@@ -198,15 +199,25 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     @Override
     public long freeBytesForImages() {
         String root = call("reading the engine's data root", () -> clients.quick().infoCmd().exec().getDockerRootDir());
-        Path path = Path.of(root == null ? "/var/lib/docker" : root);
-        if (!Files.exists(path)) {
-            throw new RuntimeFailure(RuntimeFailure.Kind.ENGINE, "the engine's data root " + path
-                    + " is not visible to the agent, so its free space cannot be checked: mount it into the agent");
+        Path dataRoot = Path.of(root == null || root.isBlank() ? "/var/lib/docker" : root);
+        Path probe = dataRoot;
+        // an agent in a container does not see the data root, but its own root file system is an overlay whose
+        // upper layer lives in the data root: the nearest visible ancestor reports the same free space
+        while (probe != null && !Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        if (probe == null) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.ENGINE, "cannot find a file system for " + dataRoot);
+        }
+        if (!probe.equals(dataRoot) && !probe.equals(reportedProbe)) {
+            LOG.info("the engine's data root {} is not visible here; free space for images is read at {}", dataRoot,
+                    probe);
+            reportedProbe = probe;
         }
         try {
-            return Files.getFileStore(path).getUsableSpace();
+            return Files.getFileStore(probe).getUsableSpace();
         } catch (IOException e) {
-            throw new RuntimeFailure(RuntimeFailure.Kind.ENGINE, "cannot read the free space of " + path + ": " + e,
+            throw new RuntimeFailure(RuntimeFailure.Kind.ENGINE, "cannot read the free space of " + probe + ": " + e,
                     e);
         }
     }
