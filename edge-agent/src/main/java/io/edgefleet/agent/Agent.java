@@ -1,15 +1,20 @@
 package io.edgefleet.agent;
 
+import io.edgefleet.agent.command.CommandProcessor;
 import io.edgefleet.agent.config.AgentConfig;
 import io.edgefleet.agent.control.ControlChannel;
 import io.edgefleet.agent.control.MqttControlChannel;
 import io.edgefleet.agent.host.FactsCollector;
-import io.edgefleet.agent.payload.Facts;
 import io.edgefleet.agent.payload.Heartbeat;
 import io.edgefleet.agent.payload.Presence;
-import io.edgefleet.agent.payload.StateReport;
+import io.edgefleet.agent.reconcile.ContainerLocks;
+import io.edgefleet.agent.reconcile.Inventory;
+import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.agent.runtime.ContainerRuntime;
 import io.edgefleet.agent.runtime.DockerContainerRuntime;
+import io.edgefleet.agent.store.CommandLog;
+import io.edgefleet.agent.store.DesiredStore;
+import io.edgefleet.agent.store.ReplyOutbox;
 import io.edgefleet.agent.store.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,15 +35,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent: announces presence on every connection, sends heartbeats and keeps the retained state current.
+ * A running agent: announces presence on every connection, sends heartbeats, keeps the retained state current,
+ * applies desired documents and executes commands.
  *
- * <p>One thread, {@code agent-loop}, does all the work that may block (Docker, /proc, the state file) and owns the
- * agent's mutable fields. The channel's callbacks only queue work on it.
+ * <p>Three threads, each owning its part; MQTT and Docker callbacks only hand work over to them:
+ * <ul>
+ *   <li>{@code agent-loop}: presence, heartbeats, facts (/proc, Docker's version), publishing the state and the
+ *       queued replies. Nothing slow runs here, so heartbeats keep their rhythm.</li>
+ *   <li>{@code reconciler} ({@link Reconciler}): desired versus actual, the container inventory, Docker events.</li>
+ *   <li>{@code commands} ({@link CommandProcessor}): one command at a time; a container's lock keeps it and the
+ *       reconciler from working on the same container at once.</li>
+ * </ul>
  */
 public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final Duration SHUTDOWN_STEP_TIMEOUT = Duration.ofSeconds(5);
+    static final int COMMAND_LOG_ENTRIES = 10_000;
+    static final Duration COMMAND_LOG_AGE = Duration.ofDays(7);
+    static final int OUTBOX_CAPACITY = 1_000;
 
     private final AgentConfig config;
     private final ControlChannel channel;
@@ -50,27 +65,36 @@ public final class Agent implements AutoCloseable {
     private final Executor onLoop = this::submit;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
-    private final Facts previousRunFacts;
+    private final StatePublisher state;
+    private final ReplySender replies;
+    private final Reconciler reconciler;
+    private final CommandProcessor commands;
 
     private long heartbeatSeq;
-    private Facts acknowledgedFacts;
-    private Facts startupFacts;
 
     Agent(AgentConfig config, ControlChannel channel, ContainerRuntime runtime, StateStore store,
-          FactsCollector factsCollector, Clock clock) {
+          FactsCollector factsCollector, Clock clock) throws IOException {
         this.config = config;
         this.channel = channel;
         this.runtime = runtime;
         this.store = store;
         this.factsCollector = factsCollector;
         this.clock = clock;
-        this.previousRunFacts = store.snapshot().lastPublishedFacts();
         this.loop = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "agent-loop"));
+        this.state = new StatePublisher(channel, store, clock, onLoop, AgentVersion.current());
+        ReplyOutbox outbox = ReplyOutbox.open(config.dataDir(), OUTBOX_CAPACITY);
+        this.replies = new ReplySender(channel, outbox, onLoop);
+        ContainerLocks locks = new ContainerLocks(config.endpointId());
+        this.reconciler = new Reconciler(config.reconcile(), config.endpointId(), runtime,
+                new DesiredStore(config.dataDir()), locks, clock, this::inventoryChanged);
+        CommandLog log = CommandLog.open(config.dataDir(), COMMAND_LOG_ENTRIES, COMMAND_LOG_AGE, clock.instant());
+        this.commands = new CommandProcessor(runtime, locks, log, outbox, clock, () -> submit(replies::flush));
     }
 
     /**
-     * Opens the data dir, prepares the Docker client and starts connecting; returns at once; the connection comes
-     * up in the background and is retried until {@link #close()}.
+     * Opens the data dir, prepares the Docker client, starts reconciling from the stored desired document and starts
+     * connecting; returns at once. The connection comes up in the background and is retried until {@link #close()};
+     * reconciling does not wait for it.
      *
      * @throws IOException when the data dir cannot be used or the truststore cannot be loaded
      */
@@ -95,8 +119,10 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent {} starting: endpoint {} of tenant {}, broker {}, data dir {}, {} earlier connections",
                 version, config.endpointId(), config.tenant(), config.broker(), config.dataDir(),
                 previous.connectionCount());
+        reconciler.start();
+        commands.recoverInterrupted();
         // collected while the first connect is under way, so the first state follows the presence at once
-        submit(() -> startupFacts = factsCollector.collect());
+        submit(() -> state.facts(factsCollector.collect()));
         channel.connect(new ControlChannel.Listener() {
             @Override
             public void connected() {
@@ -105,15 +131,32 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void disconnected() {
-                // nothing to undo: heartbeats and state wait for the next connect, which republishes both
+                // nothing to undo: heartbeats, state and replies wait for the next connect, which sends them
+            }
+
+            @Override
+            public void desiredReceived(byte[] payload) {
+                reconciler.desiredReceived(payload);
+            }
+
+            @Override
+            public void commandReceived(ControlChannel.Inbound command) {
+                commands.received(command);
             }
         });
         int heartbeat = config.heartbeatIntervalSeconds();
-        int state = config.stateIntervalSeconds();
+        int stateInterval = config.stateIntervalSeconds();
         periodic.add(loop.scheduleAtFixedRate(guarded("heartbeat", this::heartbeat), heartbeat, heartbeat,
                 TimeUnit.SECONDS));
-        periodic.add(loop.scheduleWithFixedDelay(guarded("facts check", this::checkFacts), state, state,
-                TimeUnit.SECONDS));
+        periodic.add(loop.scheduleWithFixedDelay(guarded("facts check", this::checkFacts), stateInterval,
+                stateInterval, TimeUnit.SECONDS));
+    }
+
+    private void inventoryChanged(Inventory inventory) {
+        submit(() -> {
+            state.inventory(inventory);
+            state.publish(false);
+        });
     }
 
     private void submit(Runnable task) {
@@ -155,9 +198,11 @@ public final class Agent implements AutoCloseable {
                                 failure.toString());
                     }
                 }, onLoop);
-        Facts facts = startupFacts != null ? startupFacts : factsCollector.collect();
-        startupFacts = null;
-        publishState(facts);
+        if (!state.hasFacts()) {
+            state.facts(factsCollector.collect());
+        }
+        state.publish(true);
+        replies.flush();
     }
 
     private void heartbeat() {
@@ -171,49 +216,16 @@ public final class Agent implements AutoCloseable {
                 LOG.debug("heartbeat {} not sent: {}", beat.seq(), failure.toString());
             }
         }, onLoop);
+        // replies whose publish failed go out again with the next heartbeat
+        replies.flush();
     }
 
     private void checkFacts() {
         if (!channel.isConnected()) {
             return;
         }
-        Facts facts = factsCollector.collect();
-        if (facts.differsMateriallyFrom(acknowledgedFacts)) {
-            if (acknowledgedFacts != null) {
-                LOG.info("facts changed: {}", facts.changedFieldsSince(acknowledgedFacts));
-            }
-            publishState(facts);
-        }
-    }
-
-    private void publishState(Facts facts) {
-        if (!channel.isConnected()) {
-            LOG.debug("not connected; the state goes out on the next connect");
-            return;
-        }
-        StateReport report = StateReport.ofFacts(clock.instant(), facts);
-        channel.publishState(report).whenCompleteAsync((ok, failure) -> {
-            if (failure == null) {
-                stateAcknowledged(report);
-            } else {
-                LOG.warn("state reported at {} not acknowledged ({}); it is sent again on the next check or connect",
-                        report.reportedAt(), failure.toString());
-            }
-        }, onLoop);
-    }
-
-    private void stateAcknowledged(StateReport report) {
-        if (acknowledgedFacts == null && report.facts().differsMateriallyFrom(previousRunFacts)
-                && previousRunFacts != null) {
-            LOG.info("facts changed since the agent last ran: {}", report.facts().changedFieldsSince(previousRunFacts));
-        }
-        acknowledgedFacts = report.facts();
-        LOG.info("state published, reported at {}", report.reportedAt());
-        try {
-            store.recordPublishedFacts(report.facts(), report.reportedAt());
-        } catch (IOException e) {
-            LOG.warn("cannot record the published facts in {}: {}", config.dataDir(), e.toString());
-        }
+        state.facts(factsCollector.collect());
+        state.publish(false);
     }
 
     private void goOffline() {
@@ -233,8 +245,9 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Publishes the graceful offline presence, disconnects normally (no Last Will), and releases Docker and the
-     * data dir. Safe to call more than once and from any thread except {@code agent-loop}.
+     * Lets the command and the reconcile step under way finish, publishes the graceful offline presence, disconnects
+     * normally (no Last Will), and releases Docker and the data dir. Safe to call more than once and from any thread
+     * except the agent's own.
      */
     @Override
     public void close() {
@@ -242,6 +255,8 @@ public final class Agent implements AutoCloseable {
             return;
         }
         LOG.info("agent stopping");
+        commands.close();
+        reconciler.close();
         try {
             loop.submit(this::goOffline).get(2 * SHUTDOWN_STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

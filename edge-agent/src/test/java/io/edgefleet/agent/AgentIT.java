@@ -10,7 +10,9 @@ import io.edgefleet.agent.config.AgentConfig;
 import io.edgefleet.agent.control.MqttControlChannel;
 import io.edgefleet.agent.control.Topics;
 import io.edgefleet.agent.host.FactsCollector;
+import io.edgefleet.agent.runtime.ContainerInfo;
 import io.edgefleet.agent.runtime.ContainerRuntime;
+import io.edgefleet.agent.runtime.RuntimeEvent;
 import io.edgefleet.agent.testing.VersionOnlyRuntime;
 import io.edgefleet.agent.store.StateStore;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,11 +164,24 @@ class AgentIT {
         observer.assertAllPayloadsMatchTheirSchemas();
     }
 
-    /** A container engine whose version the test decides, to change a fact on demand. */
+    /**
+     * A container engine whose version the test decides, to change a fact on demand; it holds no containers and
+     * reports no events, so the reconciler has nothing to do.
+     */
     private record SwitchableRuntime(AtomicReference<Optional<String>> version) implements VersionOnlyRuntime {
         @Override
         public Optional<String> engineVersion() {
             return version.get();
+        }
+
+        @Override
+        public List<ContainerInfo> list() {
+            return List.of();
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<RuntimeEvent> listener) {
+            return () -> { };
         }
 
         @Override

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * An MQTT 5 client that subscribes to a filter and keeps every message, checking each payload against the schema
- * its topic names (presence, heartbeat, state).
+ * its topic names (presence, heartbeat, state, replies); it can publish as the platform does, too.
  */
 final class Observer implements AutoCloseable {
 
@@ -64,17 +64,29 @@ final class Observer implements AutoCloseable {
 
     private void received(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
+        String leaf = topic.substring(topic.lastIndexOf('/') + 1);
+        boolean fromAgent = List.of("presence", "heartbeat", "state", "replies").contains(leaf);
         try {
             JsonNode json = Json.mapper().readTree(publish.getPayloadAsBytes());
-            String leaf = topic.substring(topic.lastIndexOf('/') + 1);
-            if (List.of("presence", "heartbeat", "state").contains(leaf)) {
-                JsonSchemas.load().validate(leaf, json)
+            if (fromAgent) {
+                String schema = leaf.equals("replies") ? "reply" : leaf;
+                JsonSchemas.load().validate(schema, json)
                         .forEach(violation -> violations.add(topic + " " + json + ": " + violation));
             }
             messages.add(new Message(topic, json, publish.isRetain(), Instant.now()));
         } catch (IOException e) {
-            violations.add(topic + ": not JSON: " + e.getMessage());
+            if (fromAgent) {
+                violations.add(topic + ": not JSON: " + e.getMessage());
+            }
+            // otherwise a test published broken input on purpose
         }
+    }
+
+    /** Publishes {@code payload} QoS 1 on {@code topic}, as the platform would; waits for the PUBACK. */
+    void publish(String topic, String payload, boolean retain) throws Exception {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(retain)
+                .payload(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).send()
+                .get(10, TimeUnit.SECONDS);
     }
 
     List<Message> messages() {

@@ -1,5 +1,6 @@
 package io.edgefleet.agent.config;
 
+import io.edgefleet.agent.reconcile.ReconcileSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param truststore               truststore for an {@code ssl://} broker, empty for the JVM's trusted CAs
  * @param truststorePassword       password of the truststore, empty when none; never printed
  * @param dockerHost               the Docker engine's address
+ * @param reconcile                how the reconciler paces itself
  */
 public record AgentConfig(
         BrokerAddress broker,
@@ -32,7 +34,8 @@ public record AgentConfig(
         int stateIntervalSeconds,
         Optional<Path> truststore,
         String truststorePassword,
-        URI dockerHost) {
+        URI dockerHost,
+        ReconcileSettings reconcile) {
 
     public AgentConfig {
         Objects.requireNonNull(broker, "broker");
@@ -43,6 +46,21 @@ public record AgentConfig(
         Objects.requireNonNull(truststore, "truststore");
         Objects.requireNonNull(truststorePassword, "truststorePassword");
         Objects.requireNonNull(dockerHost, "dockerHost");
+        Objects.requireNonNull(reconcile, "reconcile");
+    }
+
+    /** Settings with the reconciler's defaults. */
+    public AgentConfig(BrokerAddress broker, String tenant, String endpointId, String secret, Path dataDir,
+                       int heartbeatIntervalSeconds, int stateIntervalSeconds, Optional<Path> truststore,
+                       String truststorePassword, URI dockerHost) {
+        this(broker, tenant, endpointId, secret, dataDir, heartbeatIntervalSeconds, stateIntervalSeconds, truststore,
+                truststorePassword, dockerHost, ReconcileSettings.DEFAULTS);
+    }
+
+    /** The same settings with other reconciler settings. */
+    public AgentConfig withReconcile(ReconcileSettings settings) {
+        return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeatIntervalSeconds,
+                stateIntervalSeconds, truststore, truststorePassword, dockerHost, settings);
     }
 
     /**
@@ -66,6 +84,6 @@ public record AgentConfig(
         return "AgentConfig[broker=" + broker + ", tenant=" + tenant + ", endpointId=" + endpointId
                 + ", secret=***, dataDir=" + dataDir + ", heartbeatIntervalSeconds=" + heartbeatIntervalSeconds
                 + ", stateIntervalSeconds=" + stateIntervalSeconds + ", truststore=" + truststore
-                + ", truststorePassword=***, dockerHost=" + dockerHost + "]";
+                + ", truststorePassword=***, dockerHost=" + dockerHost + ", reconcile=" + reconcile + "]";
     }
 }

@@ -1,11 +1,13 @@
 package io.edgefleet.agent.config;
 
 import io.edgefleet.agent.control.TrustStores;
+import io.edgefleet.agent.reconcile.ReconcileSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -127,11 +129,17 @@ final class AgentConfigParser {
             values.invalid(Setting.TRUSTSTORE_PASSWORD, "is set but " + Setting.TRUSTSTORE.flag() + " is not");
         }
         var dockerHost = values.dockerHost(Setting.DOCKER_HOST);
+        int reconcileInterval = values.integer(Setting.RECONCILE_INTERVAL, 1, 86400);
+        int watchWindow = values.integer(Setting.WATCH_WINDOW, 1, 600);
+        int minFreeMib = values.integer(Setting.MIN_FREE_IMAGE_SPACE, 0, 1024 * 1024);
         if (!values.valid()) {
             return null;
         }
+        ReconcileSettings reconcile = new ReconcileSettings(Duration.ofSeconds(reconcileInterval),
+                ReconcileSettings.DEFAULTS.debounce(), Duration.ofSeconds(watchWindow),
+                minFreeMib * ReconcileSettings.MIB, ReconcileSettings.DEFAULTS.stopTimeout());
         return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeat, state, truststore,
-                truststorePassword, dockerHost);
+                truststorePassword, dockerHost, reconcile);
     }
 
     static String usage() {

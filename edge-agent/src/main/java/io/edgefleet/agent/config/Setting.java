@@ -24,7 +24,13 @@ public enum Setting {
     TRUSTSTORE_PASSWORD("truststore-password", "EDGEFLEET_TRUSTSTORE_PASSWORD", null, true,
             "password of the truststore"),
     DOCKER_HOST("docker-host", "DOCKER_HOST", "unix:///var/run/docker.sock", false,
-            "Docker engine, unix:///path or tcp://host:port");
+            "Docker engine, unix:///path or tcp://host:port"),
+    RECONCILE_INTERVAL("reconcile-interval", "EDGEFLEET_RECONCILE_INTERVAL_SECONDS", "30", false,
+            "seconds between full reconcile passes (events trigger passes too), 1-86400"),
+    WATCH_WINDOW("watch-window", "EDGEFLEET_WATCH_WINDOW_SECONDS", "10", false,
+            "seconds a replacing container must keep running before the old one is removed, 1-600"),
+    MIN_FREE_IMAGE_SPACE("min-free-image-space", "EDGEFLEET_MIN_FREE_IMAGE_SPACE_MIB", "1024", false,
+            "MiB that must be free on Docker's data root before the agent pulls, 0-1048576");
 
     private final String key;
     private final String env;

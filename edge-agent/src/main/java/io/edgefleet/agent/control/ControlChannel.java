@@ -2,13 +2,15 @@ package io.edgefleet.agent.control;
 
 import io.edgefleet.agent.payload.Heartbeat;
 import io.edgefleet.agent.payload.Presence;
+import io.edgefleet.agent.payload.Reply;
 import io.edgefleet.agent.payload.StateReport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's port to the platform: one long-lived connection that reconnects by itself, with the endpoint's topics,
- * QoS and retain flags behind typed methods. Publishing never blocks.
+ * QoS and retain flags behind typed methods. Publishing never blocks. The channel subscribes to the endpoint's
+ * {@code desired} and {@code commands} topics (QoS 1) on every connect and hands what arrives to the listener.
  */
 public interface ControlChannel {
 
@@ -23,6 +25,32 @@ public interface ControlChannel {
 
         /** The connection is gone or an attempt failed; the channel keeps retrying unless it was closed. */
         void disconnected();
+
+        /**
+         * A desired document arrived (retained, so it comes again on every subscribe). The channel has already
+         * acknowledged it: a lost one is delivered again at the next connect.
+         */
+        void desiredReceived(byte[] payload);
+
+        /**
+         * A command arrived. The broker keeps it for redelivery until {@link Inbound#acknowledge()} is called, which
+         * the listener does once it has recorded the command durably (or decided to drop it).
+         */
+        void commandReceived(Inbound command);
+    }
+
+    /**
+     * A message from the platform that waits for the listener's acknowledgement.
+     *
+     * @param payload  the raw payload
+     * @param puback   sends the PUBACK; calling it more than once is harmless
+     */
+    record Inbound(byte[] payload, Runnable puback) {
+
+        /** Lets the broker forget the message. */
+        public void acknowledge() {
+            puback.run();
+        }
     }
 
     /** Starts connecting; retries with backoff until {@link #close} for as long as the agent runs. */
@@ -39,6 +67,9 @@ public interface ControlChannel {
 
     /** Publishes the retained state, QoS 1; completes when the broker acknowledged it. */
     CompletableFuture<Void> publishState(StateReport state);
+
+    /** Publishes a command's reply, QoS 1, not retained; completes when the broker acknowledged it. */
+    CompletableFuture<Void> publishReply(Reply reply);
 
     /**
      * Disconnects normally (so the broker does not publish the Last Will) and stops reconnecting, waiting at most

@@ -1,10 +1,10 @@
 package io.edgefleet.agent.control;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -13,10 +13,12 @@ import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.edgefleet.agent.config.AgentConfig;
 import io.edgefleet.agent.payload.Heartbeat;
 import io.edgefleet.agent.payload.Json;
 import io.edgefleet.agent.payload.Presence;
+import io.edgefleet.agent.payload.Reply;
 import io.edgefleet.agent.payload.StateReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Last Will: retained QoS 1 {@code presence} {@code {"status":"offline","reason":"connection-lost"}}.</li>
  * </ul>
  *
- * <p>It subscribes to nothing yet: the {@code desired} and {@code commands} topics get a subscription together with
- * the code that acts on them, because a subscription that ignores messages would acknowledge commands and drop them.
+ * <p>Inbound messages: the callback is registered before the first connect, so that commands the broker queued in the
+ * session while the agent was away are not lost; on every connect the channel subscribes (again) to {@code desired}
+ * and {@code commands} with QoS 1, which also brings the retained desired document. Acknowledgement is manual: a
+ * command is acknowledged only when the listener has recorded it, so a crash before that gets it redelivered.
  */
 public final class MqttControlChannel implements ControlChannel {
 
@@ -58,6 +62,7 @@ public final class MqttControlChannel implements ControlChannel {
     private final TrustManagerFactory trust;
     private volatile Mqtt5AsyncClient client;
     private volatile boolean connectionUp;
+    private volatile boolean closed;
 
     /**
      * @throws IOException when the configured truststore cannot be loaded
@@ -102,6 +107,7 @@ public final class MqttControlChannel implements ControlChannel {
                     : builder.sslConfig().trustManagerFactory(trust).applySslConfig();
         }
         client = builder.buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> onPublish(publish, listener), true);
         LOG.info("connecting to broker {} as endpoint {}", config.broker(), config.endpointId());
         // failures of this first attempt are reported by onDisconnected like every later one
         client.connectWith()
@@ -112,18 +118,69 @@ public final class MqttControlChannel implements ControlChannel {
     }
 
     private void onConnected(MqttClientConnectedContext context, Listener listener) {
+        if (closed) {
+            // a reconnect that was already scheduled when the channel was closed
+            client.disconnect();
+            return;
+        }
         connectionUp = true;
         boolean sessionPresent = context instanceof Mqtt5ClientConnectedContext mqtt5
                 && mqtt5.getConnAck().isSessionPresent();
         LOG.info("connected to broker {} as endpoint {} (session present: {})", config.broker(),
                 config.endpointId(), sessionPresent);
+        subscribe();
         listener.connected();
     }
 
+    private void subscribe() {
+        client.subscribeWith()
+                .addSubscription().topicFilter(topics.desired()).qos(MqttQos.AT_LEAST_ONCE).applySubscription()
+                .addSubscription().topicFilter(topics.commands()).qos(MqttQos.AT_LEAST_ONCE).applySubscription()
+                .send()
+                .whenComplete((subAck, failure) -> {
+                    if (failure != null) {
+                        LOG.error("broker {} refused the subscription of endpoint {} to {} and {}: {}; the agent "
+                                + "receives no desired state or commands until the next connect", config.broker(),
+                                config.endpointId(), topics.desired(), topics.commands(), failure.toString());
+                    } else {
+                        LOG.debug("subscribed to {} and {}: {}", topics.desired(), topics.commands(),
+                                subAck.getReasonCodes());
+                    }
+                });
+    }
+
+    private void onPublish(Mqtt5Publish publish, Listener listener) {
+        String topic = publish.getTopic().toString();
+        Runnable acknowledge = () -> acknowledge(publish);
+        try {
+            if (topic.equals(topics.desired())) {
+                listener.desiredReceived(publish.getPayloadAsBytes());
+                acknowledge.run();
+            } else if (topic.equals(topics.commands())) {
+                listener.commandReceived(new Inbound(publish.getPayloadAsBytes(), acknowledge));
+            } else {
+                LOG.warn("ignored a message on {}, a topic the agent does not subscribe to", topic);
+                acknowledge.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("handing over a message on {} failed", topic, e);
+            acknowledge.run();
+        }
+    }
+
+    private static void acknowledge(Mqtt5Publish publish) {
+        try {
+            publish.acknowledge();
+        } catch (IllegalStateException alreadyAcknowledged) {
+            // harmless by contract
+        }
+    }
+
     private void onDisconnected(MqttClientDisconnectedContext context, Listener listener) {
-        if (context.getSource() == MqttDisconnectSource.USER) {
+        if (closed) {
+            context.getReconnector().reconnect(false);
+            connectionUp = false;
             LOG.info("disconnected from broker {}", config.broker());
-            listener.disconnected();
             return;
         }
         Throwable cause = context.getCause();
@@ -168,6 +225,11 @@ public final class MqttControlChannel implements ControlChannel {
         return publish(topics.state(), MqttQos.AT_LEAST_ONCE, true, state);
     }
 
+    @Override
+    public CompletableFuture<Void> publishReply(Reply reply) {
+        return publish(topics.replies(), MqttQos.AT_LEAST_ONCE, false, reply);
+    }
+
     private CompletableFuture<Void> publish(String topic, MqttQos qos, boolean retain, Object payload) {
         Mqtt5AsyncClient current = client;
         if (current == null) {
@@ -188,6 +250,7 @@ public final class MqttControlChannel implements ControlChannel {
 
     @Override
     public void close(Duration timeout) {
+        closed = true;
         Mqtt5AsyncClient current = client;
         if (current == null) {
             return;

@@ -26,4 +26,19 @@ public record Topics(String tenant, String endpoint) {
     public String state() {
         return topic("state");
     }
+
+    /** Retained, QoS 1, platform to agent: the apps this endpoint must run. */
+    public String desired() {
+        return topic("desired");
+    }
+
+    /** QoS 1, platform to agent. */
+    public String commands() {
+        return topic("commands");
+    }
+
+    /** QoS 1, agent to platform: one reply per command. */
+    public String replies() {
+        return topic("replies");
+    }
 }

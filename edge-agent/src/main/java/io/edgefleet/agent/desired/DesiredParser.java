@@ -111,7 +111,7 @@ public final class DesiredParser {
         for (int i = 0; i < appsJson.size(); i++) {
             apps.add(app(appsJson.get(i), i, appProblems.get(i)));
         }
-        return new Accepted(new DesiredDocument(endpoint, generation, Instant.parse(json.get("issuedAt").asText()),
+        return new Accepted(new DesiredDocument(endpoint, generation, java.time.OffsetDateTime.parse(json.get("issuedAt").asText()).toInstant(),
                 apps, registries, json));
     }
 

@@ -1,0 +1,130 @@
+package io.edgefleet.agent.desired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgefleet.schemas.JsonSchemas;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DesiredParserTest {
+
+    private static final String ENDPOINT = "ep-abcdefghijkl";
+    private final DesiredParser parser = new DesiredParser(JsonSchemas.load(), ENDPOINT);
+
+    private static String document(String endpoint, String apps) {
+        return """
+                {"endpoint": "%s", "generation": 7, "issuedAt": "2025-06-01T08:15:30+02:00",
+                 "apps": [%s],
+                 "registries": [{"host": "127.0.0.1:5000", "username": "ci", "password": "s3cret"}]}
+                """.formatted(endpoint, apps);
+    }
+
+    private static String app(String name, String spec) {
+        return "{\"name\": \"" + name + "\", \"revision\": 2, \"spec\": " + spec + "}";
+    }
+
+    private DesiredParser.Outcome parse(String json) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aValidDocumentIsAcceptedWithItsAppsRegistriesAndSpecHashes() {
+        var outcome = parse(document(ENDPOINT, app("web", "{\"image\": \"busybox:1\"}") + ","
+                + app("db", "{\"image\": \"busybox:1\", \"env\": {\"B\": \"2\", \"A\": \"1\"}}")));
+
+        assertThat(outcome).isInstanceOf(DesiredParser.Accepted.class);
+        DesiredDocument document = ((DesiredParser.Accepted) outcome).document();
+        assertThat(document.generation()).isEqualTo(7);
+        assertThat(document.issuedAt()).hasToString("2025-06-01T06:15:30Z");
+        assertThat(document.apps()).extracting(DesiredApp::name).containsExactly("web", "db");
+        assertThat(document.apps()).allMatch(DesiredApp::isValid);
+        assertThat(document.app("web").orElseThrow().specHash()).matches("[0-9a-f]{64}")
+                .isNotEqualTo(document.app("db").orElseThrow().specHash());
+        assertThat(document.registries()).singleElement()
+                .satisfies(registry -> assertThat(registry.username()).isEqualTo("ci"));
+        assertThat(document.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void equalSpecsWrittenDifferentlyHashTheSame() {
+        String first = "{\"image\": \"b:1\", \"env\": {\"A\": \"1\", \"B\": \"2\"}}";
+        String second = "{\"env\": {\"B\": \"2\", \"A\": \"1\"}, \"pullPolicy\": \"ifNotPresent\", \"image\": \"b:1\"}";
+        var one = ((DesiredParser.Accepted) parse(document(ENDPOINT, app("web", first)))).document();
+        var two = ((DesiredParser.Accepted) parse(document(ENDPOINT, app("web", second)))).document();
+
+        assertThat(one.apps().get(0).specHash()).isEqualTo(two.apps().get(0).specHash());
+    }
+
+    @Test
+    void aNegativeMemoryLimitMakesOnlyThatAppInvalidWithTheFieldNamed() {
+        var outcome = parse(document(ENDPOINT, app("web", "{\"image\": \"b:1\"}") + ","
+                + app("bad", "{\"image\": \"b:1\", \"memoryLimitMiB\": -5}")));
+
+        DesiredDocument document = ((DesiredParser.Accepted) outcome).document();
+        assertThat(document.app("web").orElseThrow().isValid()).isTrue();
+        DesiredApp bad = document.app("bad").orElseThrow();
+        assertThat(bad.isValid()).isFalse();
+        assertThat(bad.revision()).isEqualTo(2);
+        assertThat(bad.problem()).startsWith("invalid spec: /apps/1/spec/memoryLimitMiB");
+    }
+
+    @Test
+    void anInvalidPortMakesTheAppInvalid() {
+        var outcome = parse(document(ENDPOINT, app("web",
+                "{\"image\": \"b:1\", \"ports\": [{\"hostPort\": 70000, \"containerPort\": 80}]}")));
+
+        DesiredApp web = ((DesiredParser.Accepted) outcome).document().apps().get(0);
+        assertThat(web.problem()).startsWith("invalid spec: /apps/0/spec/ports/0/hostPort");
+    }
+
+    @Test
+    void aRuleOnlyTheAgentChecksMakesTheAppInvalidToo() {
+        var outcome = parse(document(ENDPOINT, app("web",
+                "{\"image\": \"b:1\", \"memoryReservationMiB\": 64, \"memoryLimitMiB\": 32}")));
+
+        assertThat(((DesiredParser.Accepted) outcome).document().apps().get(0).problem())
+                .isEqualTo("invalid spec: /apps/0/spec/memoryLimitMiB: must be at least memoryReservationMiB (64), "
+                        + "got 32");
+    }
+
+    @Test
+    void aDocumentForAnotherEndpointIsRefused() {
+        var outcome = parse(document("ep-zzzzzzzzzzzz", app("web", "{\"image\": \"b:1\"}")));
+
+        assertThat(outcome).isEqualTo(new DesiredParser.Refused(7L,
+                "/endpoint: the document is for endpoint ep-zzzzzzzzzzzz, this agent is " + ENDPOINT,
+                java.util.List.of("web")));
+    }
+
+    @Test
+    void aDocumentThatIsNotJsonIsRefused() {
+        var outcome = (DesiredParser.Refused) parse("{\"endpoint\": ");
+
+        assertThat(outcome.generation()).isNull();
+        assertThat(outcome.reason()).startsWith("not JSON: ");
+        assertThat(outcome.appNames()).isEmpty();
+    }
+
+    @Test
+    void aDocumentWithoutGenerationIsRefusedNamingTheField() {
+        var outcome = (DesiredParser.Refused) parse("""
+                {"endpoint": "%s", "issuedAt": "2025-06-01T08:15:30Z", "apps": []}""".formatted(ENDPOINT));
+
+        assertThat(outcome.reason()).startsWith("/generation: ");
+    }
+
+    @Test
+    void anAppNameUsedTwiceRefusesTheDocument() {
+        var outcome = (DesiredParser.Refused) parse(document(ENDPOINT,
+                app("web", "{\"image\": \"b:1\"}") + "," + app("web", "{\"image\": \"b:2\"}")));
+
+        assertThat(outcome.reason()).isEqualTo("/apps: the app name 'web' is used twice");
+    }
+
+    @Test
+    void anInvalidAppNameRefusesTheDocumentSinceTheAppCannotBeNamed() {
+        var outcome = (DesiredParser.Refused) parse(document(ENDPOINT, app("Web!", "{\"image\": \"b:1\"}")));
+
+        assertThat(outcome.reason()).startsWith("/apps/0/name: ");
+    }
+}
