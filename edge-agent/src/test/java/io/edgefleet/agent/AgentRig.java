@@ -49,8 +49,11 @@ final class AgentRig implements AutoCloseable {
     }
 
     AgentConfig config() {
-        return TestHost.config(broker, endpointId, secret, temp.resolve("agent-data"))
-                .withReconcile(ReconcileSettings.DEFAULTS.withWatchWindow(WATCH_WINDOW));
+        return config(ReconcileSettings.DEFAULTS.withWatchWindow(WATCH_WINDOW));
+    }
+
+    AgentConfig config(ReconcileSettings settings) {
+        return TestHost.config(broker, endpointId, secret, temp.resolve("agent-data")).withReconcile(settings);
     }
 
     Path dataDir() {
@@ -59,6 +62,10 @@ final class AgentRig implements AutoCloseable {
 
     void startAgent() throws Exception {
         agent = Agent.start(config());
+    }
+
+    void startAgent(ReconcileSettings settings) throws Exception {
+        agent = Agent.start(config(settings));
     }
 
     void stopAgent() {
@@ -86,9 +93,14 @@ final class AgentRig implements AutoCloseable {
 
     /** Publishes a retained desired document for this endpoint with the given apps (a JSON array's items). */
     void desired(long generation, String apps) throws Exception {
+        desired(generation, apps, "");
+    }
+
+    /** The same with registry credentials (a JSON array's items). */
+    void desired(long generation, String apps, String registries) throws Exception {
         publishDesired("""
-                {"endpoint": "%s", "generation": %d, "issuedAt": "%s", "apps": [%s]}"""
-                .formatted(endpointId, generation, Instant.now(), apps));
+                {"endpoint": "%s", "generation": %d, "issuedAt": "%s", "apps": [%s], "registries": [%s]}"""
+                .formatted(endpointId, generation, Instant.now(), apps, registries));
     }
 
     void publishDesired(String document) throws Exception {

@@ -172,7 +172,8 @@ class ReconcileIT {
         assertThat(appIn(negative, web).orElseThrow().path("containerId").asText()).isEqualTo(id);
 
         rig.desired(3, appEntry(web, 3, """
-                {"image": "%s", "ports": [{"hostPort": 70000, "containerPort": 80}]}""".formatted(TestImages.BUSYBOX_2)));
+                {"image": "%s", "ports": [{"hostPort": 70000, "containerPort": 80}]}"""
+                .formatted(TestImages.BUSYBOX_2)));
         JsonNode port = rig.awaitState(report -> report.path("observedGeneration").asLong() == 3
                 && phase(report, web, "Failed"), TIMEOUT);
         assertThat(appIn(port, web).orElseThrow().path("message").asText())

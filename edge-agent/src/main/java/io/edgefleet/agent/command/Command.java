@@ -2,6 +2,7 @@ package io.edgefleet.agent.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public record Command(String id, Type type, String container, Args args, Instant
             return new Args(node.path("timeoutSeconds").asInt(10), node.path("signal").asText("SIGKILL"),
                     node.path("force").asBoolean(false), node.path("volumes").asBoolean(false),
                     node.path("tail").asInt(100),
-                    node.hasNonNull("since") ? java.time.OffsetDateTime.parse(node.get("since").asText()).toInstant() : null,
+                    node.hasNonNull("since") ? time(node, "since") : null,
                     node.path("timestamps").asBoolean(false));
         }
     }
@@ -74,6 +75,6 @@ public record Command(String id, Type type, String container, Args args, Instant
     }
 
     private static Instant time(JsonNode json, String field) {
-        return java.time.OffsetDateTime.parse(json.get(field).asText()).toInstant();
+        return OffsetDateTime.parse(json.get(field).asText()).toInstant();
     }
 }

@@ -6,6 +6,7 @@ import io.edgefleet.agent.runtime.RegistryCredential;
 import io.edgefleet.schemas.JsonSchemas;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -111,8 +112,8 @@ public final class DesiredParser {
         for (int i = 0; i < appsJson.size(); i++) {
             apps.add(app(appsJson.get(i), i, appProblems.get(i)));
         }
-        return new Accepted(new DesiredDocument(endpoint, generation, java.time.OffsetDateTime.parse(json.get("issuedAt").asText()).toInstant(),
-                apps, registries, json));
+        Instant issuedAt = OffsetDateTime.parse(json.get("issuedAt").asText()).toInstant();
+        return new Accepted(new DesiredDocument(endpoint, generation, issuedAt, apps, registries, json));
     }
 
     private static DesiredApp app(JsonNode app, int index, String schemaProblem) {

@@ -63,6 +63,7 @@ final class AppReconciler {
         return container.managed() && endpointId.equals(container.labels().get(ManagedLabels.ENDPOINT));
     }
 
+    /** Works on one app; a failure is reported as the app's status and never stops the pass over the others. */
     void reconcile(DesiredApp app, List<ContainerInfo> containers, List<RegistryCredential> registries) {
         Optional<ContainerInfo> primary = named(containers, app.name());
         if (!app.isValid()) {
@@ -74,27 +75,37 @@ final class AppReconciler {
                     + " rename or remove it", null);
             return;
         }
-        primary = adoptLeftover(app, primary, named(containers, temporaryName(app.name())).filter(this::ours));
+        try {
+            primary = adoptLeftover(app, primary, named(containers, temporaryName(app.name())).filter(this::ours));
+            apply(app, primary, registries);
+        } catch (AppFailure failure) {
+            failed(app, failure, primary.map(ContainerInfo::id).flatMap(this::findQuietly).orElse(null));
+        } catch (RuntimeFailure failure) {
+            failed(app, new AppFailure(failure.getMessage(), true),
+                    primary.map(ContainerInfo::id).flatMap(this::findQuietly).orElse(null));
+        }
+    }
+
+    private void apply(DesiredApp app, Optional<ContainerInfo> primary, List<RegistryCredential> registries) {
         Optional<FailedAttempts.Attempt> blocked = attempts.blocking(app.name(), app.specHash(), clock.instant());
         boolean matches = primary.isPresent()
                 && app.specHash().equals(primary.get().labels().get(ManagedLabels.SPEC_HASH));
         if (blocked.isPresent() && !matches) {
             status(app, Phase.Failed, blocked.get().message(), primary.orElse(null));
-            return;
+        } else if (primary.isEmpty()) {
+            create(app, registries);
+        } else if (!matches) {
+            replace(app, primary.get(), registries);
+        } else {
+            observe(app, primary.get());
         }
+    }
+
+    private Optional<ContainerInfo> findQuietly(String id) {
         try {
-            if (primary.isEmpty()) {
-                create(app, registries);
-            } else if (!matches) {
-                replace(app, primary.get(), registries);
-            } else {
-                observe(app, primary.get());
-            }
-        } catch (AppFailure failure) {
-            failed(app, failure, primary.map(ContainerInfo::id).flatMap(runtime::find).orElse(null));
-        } catch (RuntimeFailure failure) {
-            failed(app, new AppFailure(failure.getMessage(), true),
-                    primary.map(ContainerInfo::id).flatMap(runtime::find).orElse(null));
+            return runtime.find(id);
+        } catch (RuntimeFailure e) {
+            return Optional.empty();
         }
     }
 

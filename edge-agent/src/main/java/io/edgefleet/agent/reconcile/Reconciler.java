@@ -72,7 +72,8 @@ public final class Reconciler implements AutoCloseable {
         this.intake = new DesiredIntake(new DesiredParser(JsonSchemas.load(), endpointId), store);
         this.book = new AppStatusBook(clock);
         this.apps = new AppReconciler(runtime, endpointId, settings, book, attempts, clock, this::publish);
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> new Thread(task, "reconciler"));
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, task -> new Thread(task, "reconciler"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.thread = executor;
     }
@@ -126,8 +127,12 @@ public final class Reconciler implements AutoCloseable {
         }
         if (desired != null) {
             for (DesiredApp app : desired.apps()) {
-                locks.withLock(ContainerLocks.appKey(app.name()),
-                        () -> apps.reconcile(app, containers, desired.registries()));
+                try {
+                    locks.withLock(ContainerLocks.appKey(app.name()),
+                            () -> apps.reconcile(app, containers, desired.registries()));
+                } catch (RuntimeException e) {
+                    LOG.error("app {}: reconcile step failed unexpectedly", app.name(), e);
+                }
             }
             removeUndesired();
             if (!list()) {
