@@ -59,6 +59,34 @@ public final class ContainerLocks {
         }
     }
 
+    /**
+     * Runs {@code action} holding the lock for {@code key} if nobody holds it now; returns whether it ran. The
+     * reconciler uses this so that a long command (a stop with a long timeout) delays only that app, not the pass.
+     */
+    public boolean tryWithLock(String key, Runnable action) {
+        Entry entry;
+        synchronized (locks) {
+            entry = locks.computeIfAbsent(key, k -> new Entry());
+            entry.users++;
+        }
+        boolean locked = entry.lock.tryLock();
+        try {
+            if (locked) {
+                action.run();
+            }
+            return locked;
+        } finally {
+            if (locked) {
+                entry.lock.unlock();
+            }
+            synchronized (locks) {
+                if (--entry.users == 0) {
+                    locks.remove(key);
+                }
+            }
+        }
+    }
+
     /** Runs {@code action} holding the lock for {@code key}. */
     public void withLock(String key, Runnable action) {
         withLock(key, () -> {

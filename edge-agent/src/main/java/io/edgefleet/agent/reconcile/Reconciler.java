@@ -12,15 +12,12 @@ import io.edgefleet.agent.runtime.RuntimeFailure;
 import io.edgefleet.agent.store.DesiredStore;
 import io.edgefleet.schemas.JsonSchemas;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -55,8 +52,7 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DesiredDocument desired;
-    private DesiredParser.Refused refusal;
-    private Instant refusedAt;
+    private Refusal refusal;
     private long observedGeneration;
     private List<ContainerInfo> containers = List.of();
     private AutoCloseable events;
@@ -95,7 +91,7 @@ public final class Reconciler implements AutoCloseable {
 
     private void receive(byte[] payload) {
         long held = desired == null ? 0 : desired.generation();
-        long refused = refusal == null || refusal.generation() == null ? 0 : refusal.generation();
+        long refused = refusal == null ? 0 : refusal.generation();
         DesiredIntake.Result result = intake.receive(payload, held, refused);
         if (result instanceof DesiredIntake.Accepted accepted) {
             desired = accepted.document();
@@ -103,8 +99,7 @@ public final class Reconciler implements AutoCloseable {
             attempts.clear();
             pass();
         } else if (result instanceof DesiredIntake.Refused refusedResult) {
-            refusal = refusedResult.refusal();
-            refusedAt = clock.instant();
+            refusal = new Refusal(refusedResult.refusal(), clock.instant());
             publish();
         }
     }
@@ -126,22 +121,50 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         if (desired != null) {
-            for (DesiredApp app : desired.apps()) {
-                try {
-                    locks.withLock(ContainerLocks.appKey(app.name()),
-                            () -> apps.reconcile(app, containers, desired.registries()));
-                } catch (RuntimeException e) {
-                    LOG.error("app {}: reconcile step failed unexpectedly", app.name(), e);
-                }
+            if (markPending()) {
+                publish();
             }
-            removeUndesired();
+            boolean everyApp = true;
+            for (DesiredApp app : desired.apps()) {
+                everyApp &= reconcile(app);
+            }
+            everyApp &= removeUndesired();
             if (!list()) {
                 return;
             }
-            observedGeneration = Math.max(observedGeneration, desired.generation());
+            if (everyApp) {
+                observedGeneration = Math.max(observedGeneration, desired.generation());
+            }
         }
         apps.forgetGone(containers);
         publish();
+    }
+
+    /** Apps the agent has not worked on yet are Pending, so that a long pull of one does not hide the others. */
+    private boolean markPending() {
+        boolean added = false;
+        for (DesiredApp app : desired.apps()) {
+            if (book.get(app.name()).isEmpty()) {
+                added |= book.set(app.name(), app.revision(), Phase.Pending, null, null, null);
+            }
+        }
+        return added;
+    }
+
+    /** Works on one app unless a command holds it; returns whether it was worked on. */
+    private boolean reconcile(DesiredApp app) {
+        try {
+            boolean done = locks.tryWithLock(ContainerLocks.appKey(app.name()),
+                    () -> apps.reconcile(app, containers, desired.registries()));
+            if (!done) {
+                // the command's own Docker events bring the next pass
+                LOG.debug("app {}: a command is working on it, reconciling it later", app.name());
+            }
+            return done;
+        } catch (RuntimeException e) {
+            LOG.error("app {}: reconcile step failed unexpectedly", app.name(), e);
+            return true;
+        }
     }
 
     private boolean list() {
@@ -161,19 +184,21 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void removeUndesired() {
+    private boolean removeUndesired() {
         Set<String> wanted = new HashSet<>();
         desired.apps().forEach(app -> wanted.add(app.name()));
+        boolean all = true;
         for (ContainerInfo container : containers) {
             String app = container.app();
             if (!apps.ours(container) || app == null || wanted.contains(app)) {
                 continue;
             }
-            locks.withLock(ContainerLocks.appKey(app), () -> remove(app, container));
+            all &= locks.tryWithLock(ContainerLocks.appKey(app), () -> remove(app, container));
         }
         Set<String> keep = new HashSet<>(wanted);
         containers.stream().filter(apps::ours).map(ContainerInfo::app).forEach(keep::add);
         book.retainOnly(keep);
+        return all;
     }
 
     private void remove(String app, ContainerInfo container) {
@@ -193,32 +218,6 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    /**
-     * The apps' statuses as published: while a refused document is the newest, every app it names shows Failed with
-     * the reason (what runs for it stays as it is); the book keeps the real statuses underneath.
-     */
-    private List<AppStatus> statuses() {
-        List<AppStatus> real = book.snapshot();
-        if (refusal == null || refusal.appNames().isEmpty()) {
-            return real;
-        }
-        String message = "desired generation " + (refusal.generation() == null ? "(unreadable)"
-                : refusal.generation()) + " refused: " + refusal.reason();
-        Map<String, AppStatus> shown = new TreeMap<>();
-        real.forEach(status -> shown.put(status.name(), status));
-        for (String app : refusal.appNames()) {
-            AppStatus now = shown.get(app);
-            shown.put(app, new AppStatus(app, now == null ? null : now.revision(), Phase.Failed, message,
-                    now == null ? null : now.containerId(), now == null ? null : now.restarts(), refusedAt));
-        }
-        return List.copyOf(shown.values());
-    }
-
-    private long observedGeneration() {
-        boolean refusalReported = refusal != null && refusal.generation() != null && !refusal.appNames().isEmpty();
-        return refusalReported ? Math.max(observedGeneration, refusal.generation()) : observedGeneration;
-    }
-
     private void followEvents() {
         if (events != null) {
             return;
@@ -231,7 +230,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void publish() {
-        sink.accept(new Inventory(observedGeneration(), statuses(), containers));
+        List<AppStatus> statuses = book.snapshot();
+        sink.accept(refusal == null ? new Inventory(observedGeneration, statuses, containers)
+                : new Inventory(refusal.observedGeneration(observedGeneration), refusal.overlay(statuses), containers));
     }
 
     private void submit(Runnable task) {
