@@ -13,6 +13,7 @@ import io.edgefleet.agent.runtime.ManagedLabels;
 import io.edgefleet.agent.testing.DockerCli;
 import io.edgefleet.agent.testing.DockerLeftovers;
 import io.edgefleet.agent.testing.TestImages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -103,7 +104,9 @@ class AutonomyIT {
                 && phase(report, db, "Running"), TIMEOUT);
 
         rig.command("slow-stop", "container.stop", slow, "{\"timeoutSeconds\": 4}");
-        Thread.sleep(1000);
+        Path commandLog = rig.dataDir().resolve("commands.jsonl");
+        await().atMost(TIMEOUT).until(() -> Files.exists(commandLog)
+                && Files.readString(commandLog).contains("slow-stop"));
         rig.stopBroker();
         await().atMost(TIMEOUT).until(() -> runningId(slow) == null);
         rig.stopAgent();
