@@ -79,7 +79,9 @@ public final class AllInOne implements AutoCloseable {
         Map<String, String> brokerEnv = new HashMap<>(shared);
         brokerEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
         brokerEnv.put("EDGEFLEET_BROKER_DATA_DIR", config.home().resolve("broker").toString());
-        brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS", SERVICE_ACCOUNTS + ":" + registrySecret);
+        String accounts = SERVICE_ACCOUNTS + ":" + registrySecret;
+        brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS",
+                config.operatorAccounts().isEmpty() ? accounts : accounts + "," + config.operatorAccounts());
         broker = EdgefleetBroker.start(BrokerConfig.fromEnv(brokerEnv));
 
         // one process, one Vert.x, one metrics registry: every service's /metrics shows the whole process

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param postgresPort the embedded PostgreSQL; 0 picks a free port at each start
  * @param adminToken the bootstrap admin token; when unset one is generated once and kept in home
  * @param publicBrokerUrl the broker URL printed into agents' run commands
+ * @param operatorAccounts extra broker service accounts ({@code name:secret,...}) for an operator's own
+ *     MQTT tools, e.g. to publish desired state before the deployment service exists; empty for none
  */
 public record AllInOneConfig(
         Path home, int mqttPort, int gatewayPort, int registryPort, int postgresPort, String adminToken,
-        String publicBrokerUrl) {
+        String publicBrokerUrl, String operatorAccounts) {
 
     public static final String HOME = "EDGEFLEET_HOME";
     public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
@@ -28,6 +30,7 @@ public record AllInOneConfig(
     public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
     public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
     public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
+    public static final String OPERATOR_MQTT_ACCOUNTS = "EDGEFLEET_OPERATOR_MQTT_ACCOUNTS";
 
     public static AllInOneConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
@@ -43,7 +46,8 @@ public record AllInOneConfig(
                 env.port(REGISTRY_PORT, 8081),
                 env.integer(POSTGRES_PORT, 0, 0, 65535),
                 adminToken,
-                env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort));
+                env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort),
+                env.string(OPERATOR_MQTT_ACCOUNTS, ""));
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentContainerIT {
 
     @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
-    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
-    private static final String TEST_BASE_IMAGE = "edgefleet-test/jre:17";
 
     private final ApiClient api = PLATFORM.api();
     private String container;
@@ -29,8 +26,7 @@ class AgentContainerIT {
 
     @BeforeAll
     static void buildTheTestBaseImage() throws Exception {
-        // the Dockerfile's default base (eclipse-temurin) cannot be pulled here: build a local stand-in
-        DockerEngine.run(List.of(REPO.resolve("scripts/test-images/jre-base.sh").toString(), TEST_BASE_IMAGE), REPO);
+        DockerEngine.ensureTestBaseImage();
     }
 
     @AfterEach
@@ -47,8 +43,8 @@ class AgentContainerIT {
         String id = created.path("id").asText();
         String command = created.path("runCommands").path("docker").asText();
         String image = command.substring(command.lastIndexOf(' ') + 1);
-        DockerEngine.run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + TEST_BASE_IMAGE,
-                "-t", image, "edge-agent"), REPO);
+        DockerEngine.run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + DockerEngine.TEST_BASE_IMAGE,
+                "-t", image, "edge-agent"), DockerEngine.REPO);
 
         // the same line an operator pastes, with a name and volume of the test's own
         container = "edgefleet-agent-it-" + id;

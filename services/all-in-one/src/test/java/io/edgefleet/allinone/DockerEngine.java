@@ -8,7 +8,16 @@ import java.util.List;
 /** This machine's Docker engine, driven through the docker CLI as an operator would. */
 final class DockerEngine {
 
+    /** The local stand-in for the images' default base (eclipse-temurin cannot be pulled here). */
+    static final String TEST_BASE_IMAGE = "edgefleet-test/jre:17";
+    static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
     private DockerEngine() {}
+
+    /** Builds {@link #TEST_BASE_IMAGE} (a jlink JRE with busybox) unless it exists. */
+    static void ensureTestBaseImage() throws IOException, InterruptedException {
+        run(List.of(REPO.resolve("scripts/test-images/jre-base.sh").toString(), TEST_BASE_IMAGE), REPO);
+    }
 
     static String serverVersion() throws IOException, InterruptedException {
         return run("docker", "version", "--format", "{{.Server.Version}}");

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class PlatformProcess implements AutoCloseable {
 
+    /** A broker service account for the tests' own MQTT client, as an operator's tools would have. */
+    static final String OPERATOR = "operator";
+    static final String OPERATOR_SECRET = "operator-secret-for-tests-only";
+
     private final Path home;
     private final Path log;
     final int mqttPort;
@@ -47,6 +51,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_MQTT_PORT", Integer.toString(mqttPort));
         env.put("EDGEFLEET_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
+        env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
         return this;
