@@ -11,18 +11,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.agent.runtime.ManagedLabels;
 import io.edgefleet.agent.testing.DockerCli;
-import io.edgefleet.agent.testing.DockerLeftovers;
 import io.edgefleet.agent.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent keeps the machine on its desired state without the broker, from what it stored on disk, and delivers
@@ -38,29 +35,14 @@ class AutonomyIT {
     private static final Duration RECONNECT = Duration.ofSeconds(90);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path temp;
+    @RegisterExtension
+    final AgentPerTest agent = new AgentPerTest();
 
-    private DockerLeftovers docker;
     private AgentRig rig;
 
-    @BeforeAll
-    static void images() {
-        TestImages.ensure();
-    }
-
     @BeforeEach
-    void start() throws Exception {
-        docker = DockerLeftovers.newRun();
-        rig = new AgentRig(temp, docker);
-        rig.startAgent();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-        docker.close();
-        rig.observer().assertAllPayloadsMatchTheirSchemas();
+    void rig() throws Exception {
+        rig = agent.rig();
     }
 
     private String runningId(String name) {

@@ -8,50 +8,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.agent.testing.DockerCli;
-import io.edgefleet.agent.testing.DockerLeftovers;
 import io.edgefleet.agent.testing.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Commands through a real broker change containers on the real engine, as the docker CLI sees them. */
 class CommandIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path temp;
+    @RegisterExtension
+    final AgentPerTest agent = new AgentPerTest();
 
-    private DockerLeftovers docker;
     private AgentRig rig;
     private String target;
 
-    @BeforeAll
-    static void images() {
-        TestImages.ensure();
-    }
-
     @BeforeEach
-    void start() throws Exception {
-        docker = DockerLeftovers.newRun();
-        rig = new AgentRig(temp, docker);
-        rig.startAgent();
+    void rig() throws Exception {
+        rig = agent.rig();
         // created by hand: commands work on containers the agent does not manage too
         target = rig.app("by-hand");
         docker("run", "-d", "--init", "--name", target, TestImages.BUSYBOX_1, "sh", "-c",
                 "echo one; echo two; exec sleep 3600");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-        docker.close();
-        rig.observer().assertAllPayloadsMatchTheirSchemas();
     }
 
     private JsonNode send(String id, String type, String args) throws Exception {

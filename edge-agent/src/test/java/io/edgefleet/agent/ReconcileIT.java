@@ -10,44 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.agent.runtime.ManagedLabels;
 import io.edgefleet.agent.testing.DockerCli;
-import io.edgefleet.agent.testing.DockerLeftovers;
 import io.edgefleet.agent.testing.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Desired documents through a real broker become containers on the real engine, as the docker CLI sees them. */
 class ReconcileIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
 
-    @TempDir
-    Path temp;
+    @RegisterExtension
+    final AgentPerTest agent = new AgentPerTest();
 
-    private DockerLeftovers docker;
     private AgentRig rig;
 
-    @BeforeAll
-    static void images() {
-        TestImages.ensure();
-    }
-
     @BeforeEach
-    void start() throws Exception {
-        docker = DockerLeftovers.newRun();
-        rig = new AgentRig(temp, docker);
-        rig.startAgent();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-        docker.close();
-        rig.observer().assertAllPayloadsMatchTheirSchemas();
+    void rig() throws Exception {
+        rig = agent.rig();
     }
 
     @Test
