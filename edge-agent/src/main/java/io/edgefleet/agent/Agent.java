@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -125,8 +124,8 @@ public final class Agent implements AutoCloseable {
         submit(() -> state.facts(factsCollector.collect()));
         channel.connect(new ControlChannel.Listener() {
             @Override
-            public void connected() {
-                submit(Agent.this::announce);
+            public void connected(String connectionId) {
+                submit(() -> announce(connectionId));
             }
 
             @Override
@@ -181,8 +180,7 @@ public final class Agent implements AutoCloseable {
         };
     }
 
-    private void announce() {
-        String connectionId = UUID.randomUUID().toString();
+    private void announce(String connectionId) {
         Instant now = clock.instant();
         try {
             store.recordConnection(connectionId, now);

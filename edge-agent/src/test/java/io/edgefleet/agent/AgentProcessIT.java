@@ -72,8 +72,10 @@ class AgentProcessIT {
         agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
         JsonNode will = observer.await(presence("offline"), Duration.ofSeconds(10)).json();
+        // the Will names the connection that died: the same id its online presence carried
         assertThat(will).isEqualTo(io.edgefleet.agent.payload.Json.mapper().readTree(
-                "{\"status\":\"offline\",\"reason\":\"connection-lost\"}"));
+                "{\"status\":\"offline\",\"reason\":\"connection-lost\",\"connectionId\":\""
+                        + online.path("connectionId").asText() + "\"}"));
         assertThat(Observer.retained(broker, topics.presence()).json()).isEqualTo(will);
         observer.assertAllPayloadsMatchTheirSchemas();
     }

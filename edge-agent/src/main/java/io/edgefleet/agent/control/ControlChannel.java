@@ -20,8 +20,13 @@ public interface ControlChannel {
      */
     interface Listener {
 
-        /** A connection (first or re-) is established. */
-        void connected();
+        /**
+         * A connection (first or re-) is established.
+         *
+         * @param connectionId the id chosen for this connection before CONNECT; its Last Will carries it, so the
+         *                     online presence must carry the same one
+         */
+        void connected(String connectionId);
 
         /** The connection is gone or an attempt failed; the channel keeps retrying unless it was closed. */
         void disconnected();

@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>The client's own automatic reconnect: delay {@code min(1 s * 2^attempt, 60 s)} plus a uniform random jitter
  *       of &plusmn;25 % of it (hivemq-mqtt-client 1.3.7, {@code MqttClientAutoReconnectImpl}), also after refused
  *       connects, so an operator can fix the credentials without restarting the agent.</li>
- *   <li>Last Will: retained QoS 1 {@code presence} {@code {"status":"offline","reason":"connection-lost"}}.</li>
+ *   <li>Last Will: retained QoS 1 {@code presence} {@code {"status":"offline","reason":"connection-lost",
+ *       "connectionId":...}}; every connection attempt gets a new id, and the online presence after it carries the
+ *       same one, so the platform can ignore a late Will of an older connection.</li>
  * </ul>
  *
  * <p>Inbound messages: the callback is registered before the first connect, so that commands the broker queued in the
@@ -62,6 +66,7 @@ public final class MqttControlChannel implements ControlChannel {
     private final TrustManagerFactory trust;
     private volatile Mqtt5AsyncClient client;
     private volatile boolean connectionUp;
+    private volatile String connectionId;
     private volatile boolean closed;
 
     /**
@@ -92,14 +97,6 @@ public final class MqttControlChannel implements ControlChannel {
                 .username(config.endpointId())
                 .password(config.secret().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth()
-                .willPublish()
-                .topic(topics.presence())
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .retain(true)
-                .contentType("application/json")
-                .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
-                .payload(Json.bytes(Presence.connectionLost()))
-                .applyWillPublish()
                 .addConnectedListener(context -> onConnected(context, listener))
                 .addDisconnectedListener(context -> onDisconnected(context, listener));
         if (config.broker().tls()) {
@@ -110,11 +107,25 @@ public final class MqttControlChannel implements ControlChannel {
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> onPublish(publish, listener), true);
         LOG.info("connecting to broker {} as endpoint {}", config.broker(), config.endpointId());
         // failures of this first attempt are reported by onDisconnected like every later one
+        connectionId = UUID.randomUUID().toString();
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
                 .keepAlive(KEEP_ALIVE_SECONDS)
+                .willPublish(lastWill(connectionId))
                 .send();
+    }
+
+    /** The retained offline presence the broker publishes when the connection with this id dies. */
+    private Mqtt5Publish lastWill(String id) {
+        return Mqtt5Publish.builder()
+                .topic(topics.presence())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .contentType("application/json")
+                .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .payload(Json.bytes(Presence.connectionLost(id)))
+                .build();
     }
 
     private void onConnected(MqttClientConnectedContext context, Listener listener) {
@@ -129,7 +140,7 @@ public final class MqttControlChannel implements ControlChannel {
         LOG.info("connected to broker {} as endpoint {} (session present: {})", config.broker(),
                 config.endpointId(), sessionPresent);
         subscribe();
-        listener.connected();
+        listener.connected(connectionId);
     }
 
     private void subscribe() {
@@ -182,6 +193,10 @@ public final class MqttControlChannel implements ControlChannel {
             connectionUp = false;
             LOG.info("disconnected from broker {}", config.broker());
             return;
+        }
+        if (context instanceof Mqtt5ClientDisconnectedContext mqtt5) {
+            connectionId = UUID.randomUUID().toString();
+            mqtt5.getReconnector().connectWith().willPublish(lastWill(connectionId)).applyConnect();
         }
         Throwable cause = context.getCause();
         long retryMillis = context.getReconnector().getDelay(TimeUnit.MILLISECONDS);

@@ -12,7 +12,8 @@ import java.time.temporal.ChronoUnit;
  * @param at             when the agent wrote it; absent in the Last Will, which the broker sends later
  * @param reason         {@code connected}, {@code graceful} or {@code connection-lost}
  * @param agentVersion   the agent's version, online only
- * @param connectionId   a fresh UUID per MQTT connection, online only
+ * @param connectionId   a fresh UUID per MQTT connection, in its online presence and in its Last Will, so the
+ *                       platform can tell a late Will of an older connection from the current one's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Presence(String status, Instant at, String reason, String agentVersion, String connectionId) {
@@ -27,8 +28,8 @@ public record Presence(String status, Instant at, String reason, String agentVer
         return new Presence("offline", at.truncatedTo(ChronoUnit.MILLIS), "graceful", null, null);
     }
 
-    /** Registered as the Last Will at connect; the broker publishes it when the connection dies. */
-    public static Presence connectionLost() {
-        return new Presence("offline", null, "connection-lost", null, null);
+    /** Registered as the Last Will at connect; the broker publishes it when that connection dies. */
+    public static Presence connectionLost(String connectionId) {
+        return new Presence("offline", null, "connection-lost", null, connectionId);
     }
 }

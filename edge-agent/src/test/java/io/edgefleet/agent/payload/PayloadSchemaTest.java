@@ -28,7 +28,7 @@ class PayloadSchemaTest {
     void presencePayloadsMatchThePresenceSchema() throws IOException {
         assertValid("presence", Presence.online(PayloadsTest.AT, "0.1.0-SNAPSHOT", "3f1c2b9e-0000-4000-8000-00000000000a"));
         assertValid("presence", Presence.graceful(PayloadsTest.AT));
-        assertValid("presence", Presence.connectionLost());
+        assertValid("presence", Presence.connectionLost("c0ffee00-0000-4000-8000-000000000002"));
     }
 
     @Test

@@ -34,8 +34,8 @@ class PayloadsTest {
     void gracefulAndLastWillPresenceHaveOnlyTheirFields() throws IOException {
         assertThat(json(Presence.graceful(AT))).isEqualTo(Json.mapper().readTree("""
                 {"status":"offline","at":"2025-06-01T08:15:30.123Z","reason":"graceful"}"""));
-        assertThat(json(Presence.connectionLost())).isEqualTo(Json.mapper().readTree("""
-                {"status":"offline","reason":"connection-lost"}"""));
+        assertThat(json(Presence.connectionLost("c0ffee00-0000-4000-8000-000000000002"))).isEqualTo(Json.mapper().readTree("""
+                {"status":"offline","reason":"connection-lost","connectionId":"c0ffee00-0000-4000-8000-000000000002"}"""));
     }
 
     @Test
