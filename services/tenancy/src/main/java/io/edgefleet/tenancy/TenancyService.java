@@ -1,0 +1,158 @@
+package io.edgefleet.tenancy;
+
+import io.edgefleet.kit.db.Database;
+import io.edgefleet.kit.db.OutboxRelay;
+import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.tenancy.auth.AccessTokens;
+import io.edgefleet.tenancy.auth.SigningKey;
+import io.edgefleet.tenancy.http.TenancyApiVerticle;
+import io.edgefleet.tenancy.tenant.TenantStore;
+import io.edgefleet.tenancy.token.ApiTokenStore;
+import io.edgefleet.tenancy.user.Bootstrap;
+import io.edgefleet.tenancy.user.PasswordHasher;
+import io.edgefleet.tenancy.user.UserStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenancy service deployed into a Vert.x instance: migrates the {@code tenancy} schema, creates the bootstrap
+ * admin if asked, connects to the broker as {@code svc:tenancy} for its outbox relay, and serves the HTTP API.
+ */
+public final class TenancyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenancyService.class);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final MqttEventClient mqtt;
+    private final List<String> deployments;
+    private final TenancyApiVerticle api;
+    private final SigningKey key;
+
+    private TenancyService(Vertx vertx, Startup startup) {
+        this.vertx = vertx;
+        this.pool = startup.pool;
+        this.mqtt = startup.mqtt;
+        this.deployments = List.copyOf(startup.deployments);
+        this.api = startup.api;
+        this.key = startup.key;
+    }
+
+    /** {@link #deploy(Vertx, TenancyConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */
+    public static Future<TenancyService> deploy(Vertx vertx, TenancyConfig config) {
+        return deploy(vertx, config, Metrics.registry());
+    }
+
+    /**
+     * Starts the service. Fails when the signing key is malformed, the database cannot be migrated, the bootstrap
+     * admin is refused, the broker refuses the service account, or the HTTP port is taken; whatever had started
+     * is then stopped again.
+     */
+    public static Future<TenancyService> deploy(Vertx vertx, TenancyConfig config, PrometheusMeterRegistry meters) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(meters, "meters");
+        Startup startup = new Startup(vertx);
+        return vertx.executeBlocking(() -> {
+                    startup.key = SigningKey.fromPem(config.jwtPrivateKeyPem());
+                    startup.hasher = new PasswordHasher(config.argon2());
+                    return JsonSchemas.load();
+                }, false)
+                .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), TenancyConfig.SERVICE)
+                        .compose(pool -> {
+                            startup.pool = pool;
+                            return Bootstrap.run(vertx, new UserStore(pool), startup.hasher, config.bootstrapEmail(),
+                                    config.bootstrapPassword());
+                        })
+                        .compose(v -> {
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            return startup.mqtt.start();
+                        })
+                        .compose(v -> startup.deploy(config, schemas, meters)))
+                .map(v -> {
+                    if (config.jwtPrivateKeyPem().isEmpty()) {
+                        LOG.warn("{} is not set: access tokens are signed with a key generated for this run (kid {})",
+                                TenancyConfig.JWT_PRIVATE_KEY_PEM, startup.key.kid());
+                    }
+                    LOG.info("tenancy started: HTTP port {}, broker {}:{}, database {}, argon2id {}", startup.api.actualPort(),
+                            config.mqtt().host(), config.mqtt().port(), config.db().database(), config.argon2());
+                    return new TenancyService(vertx, startup);
+                })
+                .recover(failure -> startup.undo().transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** The port of the HTTP API (useful when configured with port 0). */
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    /** The key that signs access tokens (its public half verifies them). */
+    public SigningKey signingKey() {
+        return key;
+    }
+
+    /** Undeploys the verticles and closes the broker connection and the pool; unsent events stay in the outbox. */
+    public Future<Void> close() {
+        return mqtt.close().recover(e -> Future.succeededFuture())
+                .compose(v -> undeploy(vertx, deployments))
+                .compose(v -> pool.close())
+                .onSuccess(v -> LOG.info("tenancy stopped"));
+    }
+
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+        List<String> reversed = new ArrayList<>(deployments);
+        Collections.reverse(reversed);
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : reversed) {
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+                LOG.warn("undeploying tenancy verticle {} failed: {}", id, e.toString());
+                return Future.succeededFuture();
+            }));
+        }
+        return chain;
+    }
+
+    /** What a deploy started so far, so that a failed start can stop it again. */
+    private static final class Startup {
+        private final Vertx vertx;
+        private final List<String> deployments = new ArrayList<>();
+        private SigningKey key;
+        private PasswordHasher hasher;
+        private Pool pool;
+        private MqttEventClient mqtt;
+        private TenancyApiVerticle api;
+
+        Startup(Vertx vertx) {
+            this.vertx = vertx;
+        }
+
+        Future<Void> deploy(TenancyConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
+            OutboxRelay relay = new OutboxRelay(pool, mqtt);
+            TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, new TenantStore(pool, relay::wake),
+                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(key, Clock.systemUTC()),
+                    schemas, meters);
+            api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
+            return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
+                    .mapEmpty();
+        }
+
+        Future<Void> undo() {
+            Future<Void> mqttClosed = mqtt == null ? Future.succeededFuture() : mqtt.close().recover(e -> Future.succeededFuture());
+            return mqttClosed
+                    .compose(v -> undeploy(vertx, deployments))
+                    .compose(v -> pool == null ? Future.succeededFuture() : pool.close().recover(e -> Future.succeededFuture()));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.edgefleet.tenancy.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.kit.http.Bodies;
+import io.edgefleet.kit.http.InternalAuth;
+import io.edgefleet.kit.http.ProblemException;
+import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.tenancy.tenant.Tenant;
+import io.edgefleet.tenancy.tenant.TenantStore;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /api/v1/tenants[/{tenant}]}: create, list, get, rename/disable/enable, delete. */
+final class TenantRoutes {
+
+    static final Pattern TENANT_ID = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
+    private static final Logger LOG = LoggerFactory.getLogger(TenantRoutes.class);
+
+    private final TenantStore store;
+    private final JsonSchemas schemas;
+
+    TenantRoutes(TenantStore store, JsonSchemas schemas) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+    }
+
+    void mount(Router router) {
+        router.post("/api/v1/tenants").handler(Reply.of(this::create));
+        router.get("/api/v1/tenants").handler(Reply.of(this::list));
+        router.get("/api/v1/tenants/:tenant").handler(Reply.of(this::get));
+        router.patch("/api/v1/tenants/:tenant").handler(Reply.of(this::update));
+        router.delete("/api/v1/tenants/:tenant").handler(Reply.of(this::delete));
+    }
+
+    private Future<Reply> create(RoutingContext ctx) {
+        JsonNode body = Bodies.validJson(ctx, schemas, "rest/tenant-create");
+        String id = body.path("id").asText();
+        return store.create(id, body.path("displayName").asText())
+                .recover(e -> Future.failedFuture(e instanceof TenantStore.IdTakenException
+                        ? ProblemException.conflict("tenant-exists", e.getMessage()) : e))
+                .map(tenant -> {
+                    LOG.info("tenant {} created by {}", tenant.id(), principal(ctx));
+                    return Reply.created(tenant.toJson(), "/api/v1/tenants/" + tenant.id());
+                });
+    }
+
+    private Future<Reply> list(RoutingContext ctx) {
+        return store.list().map(tenants -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            var items = body.putArray("items");
+            tenants.forEach(t -> items.add(t.toJson()));
+            return Reply.ok(body);
+        });
+    }
+
+    private Future<Reply> get(RoutingContext ctx) {
+        return found(ctx, store.get(ctx.pathParam("tenant")).map(Reply::okTenant));
+    }
+
+    private Future<Reply> update(RoutingContext ctx) {
+        JsonNode body = Bodies.validJson(ctx, schemas, "rest/tenant-update");
+        Optional<String> name = Optional.ofNullable(body.get("displayName")).map(JsonNode::asText);
+        Optional<String> status = Optional.ofNullable(body.get("status")).map(JsonNode::asText);
+        return found(ctx, store.update(ctx.pathParam("tenant"), name, status).map(updated -> {
+            updated.ifPresent(t -> LOG.info("tenant {} updated by {}: status {}", t.id(), principal(ctx), t.status()));
+            return Reply.okTenant(updated);
+        }));
+    }
+
+    private Future<Reply> delete(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        return store.delete(tenant).map(deleted -> {
+            if (!deleted) {
+                throw notFound(tenant);
+            }
+            LOG.info("tenant {} deleted by {}", tenant, principal(ctx));
+            return Reply.noContent();
+        });
+    }
+
+    private static Future<Reply> found(RoutingContext ctx, Future<Optional<Reply>> reply) {
+        return reply.map(r -> r.orElseThrow(() -> notFound(ctx.pathParam("tenant"))));
+    }
+
+    static ProblemException notFound(String tenant) {
+        return ProblemException.notFound("tenant '" + (TENANT_ID.matcher(tenant).matches() ? tenant : "?") + "' does not exist");
+    }
+
+    static String principal(RoutingContext ctx) {
+        return InternalAuth.principal(ctx).orElse("an internal caller");
+    }
+}
