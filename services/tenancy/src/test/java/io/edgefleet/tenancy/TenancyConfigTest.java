@@ -1,0 +1,53 @@
+package io.edgefleet.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgefleet.kit.config.ConfigException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TenancyConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("EDGEFLEET_MQTT_PASSWORD", "mqtt-secret");
+        env.put("EDGEFLEET_INTERNAL_TOKEN", "internal-secret");
+        return env;
+    }
+
+    @Test
+    void defaultsArePort8082AndOwaspArgon2Cost() {
+        TenancyConfig config = TenancyConfig.fromEnv(minimal());
+        assertThat(config.http().port()).isEqualTo(8082);
+        assertThat(config.argon2().toString()).isEqualTo("m=19456,t=2,p=1");
+        assertThat(config.bootstrapEmail()).isEmpty();
+        assertThat(config.mqtt().username()).isEqualTo("svc:tenancy");
+    }
+
+    @Test
+    void theInternalTokenIsRequired() {
+        Map<String, String> env = minimal();
+        env.remove("EDGEFLEET_INTERNAL_TOKEN");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EDGEFLEET_INTERNAL_TOKEN");
+    }
+
+    @Test
+    void bootstrapEmailWithoutPasswordIsRefused() {
+        Map<String, String> env = minimal();
+        env.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", "root@example.com");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).hasMessageContaining("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void toStringHidesEverySecret() {
+        Map<String, String> env = minimal();
+        env.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", "root@example.com");
+        env.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", "bootstrap-secret-123");
+        env.put("EDGEFLEET_JWT_PRIVATE_KEY_PEM", "-----BEGIN PRIVATE KEY-----abc");
+        assertThat(TenancyConfig.fromEnv(env).toString()).doesNotContain("mqtt-secret", "internal-secret",
+                "bootstrap-secret-123", "BEGIN PRIVATE KEY");
+    }
+}

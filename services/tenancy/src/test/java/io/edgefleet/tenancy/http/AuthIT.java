@@ -1,0 +1,174 @@
+package io.edgefleet.tenancy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.tenancy.auth.Jwt;
+import io.edgefleet.tenancy.auth.SigningKey;
+import io.edgefleet.tenancy.testing.Http;
+import io.edgefleet.tenancy.testing.TenancyHarness;
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AuthIT {
+
+    private static final String PASSWORD = "amber-canyon-58-rivet";
+
+    private static TenancyHarness harness;
+    private static Http http;
+    private static String userId;
+
+    @BeforeAll
+    static void start() {
+        harness = TenancyHarness.start();
+        http = harness.http();
+        userId = harness.createUser("ops@example.com", PASSWORD).path("id").asText();
+        http.post("/api/v1/tenants", "{\"id\":\"site-b\",\"displayName\":\"Site B\"}");
+        http.put("/api/v1/tenants/site-b/members/" + userId, "{\"role\":\"operator\"}");
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void loginReturnsAnAccessTokenThatThePublishedKeyVerifies() throws Exception {
+        Http.Response login = login("OPS@example.com", PASSWORD, "10.0.0.1");
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        assertThat(login.json().path("expiresIn").asLong()).isEqualTo(900);
+        assertThat(login.json().path("refreshToken").asText()).matches("^[A-Za-z0-9_-]{43}$");
+
+        JsonNode claims = Jwt.verify(login.json().path("accessToken").asText(), publishedKey(), Instant.now());
+        assertThat(claims.path("sub").asText()).isEqualTo(userId);
+        assertThat(claims.path("email").asText()).isEqualTo("ops@example.com");
+        assertThat(claims.path("platformAdmin").asBoolean()).isFalse();
+        assertThat(claims.path("memberships").path("site-b").asText()).isEqualTo("operator");
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(900);
+        assertThat(claims.path("jti").asText()).isNotBlank();
+    }
+
+    @Test
+    void aTamperedOrExpiredOrForeignTokenFailsVerification() throws Exception {
+        String token = login("ops@example.com", PASSWORD, "10.0.0.2").json().path("accessToken").asText();
+        String[] parts = token.split("\\.");
+        ObjectNode forged = (ObjectNode) io.edgefleet.kit.events.Json.parse(Base64.getUrlDecoder().decode(parts[1]));
+        forged.put("platformAdmin", true);
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(io.edgefleet.kit.events.Json.write(forged).getBytes()) + "." + parts[2];
+        ECPublicKey key = publishedKey();
+        assertThatThrownBy(() -> Jwt.verify(tampered, key, Instant.now())).hasMessageContaining("signature");
+        assertThatThrownBy(() -> Jwt.verify(token, key, Instant.now().plusSeconds(901))).hasMessageContaining("expired");
+        assertThatThrownBy(() -> Jwt.verify("not.a.jwt", key, Instant.now())).isInstanceOf(IllegalArgumentException.class);
+
+        SigningKey other = SigningKey.fromPem(Optional.empty());
+        String foreign = Jwt.sign(JsonNodeFactory.instance.objectNode().put("sub", userId)
+                .put("exp", Instant.now().plusSeconds(60).getEpochSecond()), other.privateKey(), other.kid());
+        assertThatThrownBy(() -> Jwt.verify(foreign, key, Instant.now())).hasMessageContaining("signature");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownEmailAnswerTheSame() {
+        Http.Response wrong = login("ops@example.com", "wrong-password-123", "10.0.0.3");
+        Http.Response unknown = login("ghost@example.com", "wrong-password-123", "10.0.0.4");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.json().path("detail")).isEqualTo(unknown.json().path("detail"));
+        assertThat(wrong.json().path("type")).isEqualTo(unknown.json().path("type"));
+    }
+
+    @Test
+    void fiveFailuresForOneEmailAreThrottledWithRetryAfter() {
+        harness.createUser("target@example.com", PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("target@example.com", "guess-number-" + i, "10.1.0." + i).status()).isEqualTo(401);
+        }
+        Http.Response throttled = login("target@example.com", PASSWORD, "10.1.0.99");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
+        assertThat(throttled.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void fiveFailuresFromOneSourceAreThrottledForEveryEmail() {
+        for (int i = 0; i < 5; i++) {
+            login("nobody" + i + "@example.com", "guess-guess-guess", "10.2.0.1");
+        }
+        assertThat(login("ops@example.com", PASSWORD, "10.2.0.1").status()).isEqualTo(429);
+        assertThat(login("ops@example.com", PASSWORD, "10.2.0.2").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshTokenWorksOnceAndLogoutRevokesTheNext() {
+        String first = login("ops@example.com", PASSWORD, "10.3.0.1").json().path("refreshToken").asText();
+        Http.Response refreshed = http.post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}");
+        assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
+        String second = refreshed.json().path("refreshToken").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(http.post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}").status()).isEqualTo(401);
+
+        assertThat(http.post("/api/v1/auth/logout", "{\"refreshToken\":\"" + second + "\"}").status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + second + "\"}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badLoginBodiesAreProblems() {
+        assertThat(http.post("/api/v1/auth/login", "{").status()).isEqualTo(400);
+        Http.Response missing = http.post("/api/v1/auth/login", "{\"email\":\"ops@example.com\"}");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().path("errors").findValuesAsText("field")).containsExactly("/password");
+        assertThat(http.post("/api/v1/auth/refresh", "{\"refreshToken\":\"\"}").status()).isEqualTo(422);
+        assertThat(harness.anonymousHttp().get("/internal/v1/jwks").status()).isEqualTo(401);
+    }
+
+    @Test
+    void loginLatencyAtTheDefaultArgon2Cost() {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long start = System.nanoTime();
+            assertThat(login("ops@example.com", PASSWORD, "10.9.0." + i).status()).isEqualTo(200);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        Collections.sort(millis);
+        System.out.printf("login latency p50 %d ms, max %d ms (argon2id m=19456,t=2,p=1)%n", millis.get(7), millis.get(14));
+        assertThat(millis.get(7)).isLessThan(2000);
+    }
+
+    private static Http.Response login(String email, String password, String source) {
+        return http.withHeader("X-Forwarded-For", source + ", 127.0.0.1")
+                .post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    }
+
+    private static ECPublicKey publishedKey() throws Exception {
+        Http.Response jwks = http.get("/internal/v1/jwks");
+        assertThat(jwks.status()).isEqualTo(200);
+        JsonNode jwk = jwks.json().path("keys").get(0);
+        assertThat(jwk.path("kty").asText()).isEqualTo("EC");
+        assertThat(jwk.path("crv").asText()).isEqualTo("P-256");
+        assertThat(jwk.has("d")).isFalse();
+        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+        parameters.init(new ECGenParameterSpec("secp256r1"));
+        ECPoint point = new ECPoint(new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("x").asText())),
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("y").asText())));
+        return (ECPublicKey) KeyFactory.getInstance("EC")
+                .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
+    }
+}
