@@ -96,6 +96,23 @@ class AuthIT {
     }
 
     @Test
+    void anUnknownEmailCostsAboutAsMuchTimeAsAWrongPassword() {
+        harness.createUser("timing@example.com", PASSWORD);
+        long wrong = 0;
+        long unknown = 0;
+        for (int i = 0; i < 4; i++) {
+            long start = System.nanoTime();
+            assertThat(login("timing@example.com", "not-the-password", "10.5.0." + i).status()).isEqualTo(401);
+            wrong += System.nanoTime() - start;
+            start = System.nanoTime();
+            assertThat(login("nobody-" + i + "@example.com", "not-the-password", "10.6.0." + i).status()).isEqualTo(401);
+            unknown += System.nanoTime() - start;
+        }
+        // the Argon2 work dominates both; without the dummy hash an unknown email answers many times faster
+        assertThat((double) unknown / wrong).isBetween(0.5, 2.0);
+    }
+
+    @Test
     void fiveFailuresForOneEmailAreThrottledWithRetryAfter() {
         harness.createUser("target@example.com", PASSWORD);
         for (int i = 0; i < 5; i++) {

@@ -96,6 +96,15 @@ public final class TenancyHarness implements AutoCloseable {
         return new Http(service.httpPort(), env.get("EDGEFLEET_INTERNAL_TOKEN"));
     }
 
+    /** Deploys a second instance on the same database and broker with some variables replaced (port: any free one). */
+    public io.vertx.core.Future<TenancyService> deployAnother(Map<String, String> overrides) {
+        Map<String, String> other = new HashMap<>(env);
+        other.put("EDGEFLEET_HTTP_PORT", "0");
+        other.put("EDGEFLEET_MQTT_CLIENT_ID", "tenancy-" + UUID.randomUUID());
+        other.putAll(overrides);
+        return TenancyService.deploy(vertx, TenancyConfig.fromEnv(other));
+    }
+
     public String internalToken() {
         return env.get("EDGEFLEET_INTERNAL_TOKEN");
     }
