@@ -105,6 +105,9 @@ class MqttEventClientIT {
 
     @Test
     void qos1PublishFailsWhenTheConnectionDropsBeforeThePuback() {
+        String topic = topic();
+        List<InboundMessage> received = new CopyOnWriteArrayList<>();
+        result(started().subscribe(topic, MqttQoS.AT_LEAST_ONCE, received::add));
         try (TcpRelay relay = TcpRelay.to(broker.port())) {
             MqttConfig direct = broker.mqttConfig("kit");
             MqttEventClient publisher = client(new MqttConfig("127.0.0.1", relay.port(), direct.username(),
@@ -112,14 +115,16 @@ class MqttEventClientIT {
             result(publisher.start());
 
             relay.holdServerToClient();
-            Future<Void> publish = publisher.publish(topic(), Buffer.buffer("lost"), MqttQoS.AT_LEAST_ONCE, false);
+            Future<Void> publish = publisher.publish(topic, Buffer.buffer("lost"), MqttQoS.AT_LEAST_ONCE, false);
+            // drop only once the PUBLISH is on the wire (the broker has it), so what fails is the missing PUBACK
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             relay.dropConnections();
 
             assertThat(failure(publish)).hasMessageContaining("connection lost");
             relay.releaseServerToClient();
             // the client comes back on its own through the same relay
             await().atMost(Duration.ofSeconds(20)).until(publisher::isConnected);
-            result(publisher.publish(topic(), Buffer.buffer("after"), MqttQoS.AT_LEAST_ONCE, false));
+            result(publisher.publish(topic, Buffer.buffer("after"), MqttQoS.AT_LEAST_ONCE, false));
         }
     }
 
