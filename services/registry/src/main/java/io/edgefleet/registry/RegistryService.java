@@ -1,5 +1,6 @@
 package io.edgefleet.registry;
 
+import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
 import io.edgefleet.kit.http.Metrics;
@@ -15,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -91,23 +91,11 @@ public final class RegistryService {
      */
     public Future<Void> close() {
         return mqtt.close().recover(e -> Future.succeededFuture())
-                .compose(v -> undeploy(vertx, deployments))
+                .compose(v -> Deployments.undeployInReverse(vertx, deployments, "registry"))
                 .compose(v -> pool.close())
                 .onSuccess(v -> LOG.info("registry stopped"));
     }
 
-    private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
-        List<String> reversed = new ArrayList<>(deployments);
-        Collections.reverse(reversed);
-        Future<Void> chain = Future.succeededFuture();
-        for (String id : reversed) {
-            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
-                LOG.warn("undeploying registry verticle {} failed: {}", id, e.toString());
-                return Future.succeededFuture();
-            }));
-        }
-        return chain;
-    }
 
     /** What a deploy started so far, so that a failed start can stop it again. */
     private static final class Startup {
@@ -142,7 +130,7 @@ public final class RegistryService {
         Future<Void> undo() {
             Future<Void> mqttClosed = mqtt == null ? Future.succeededFuture() : mqtt.close().recover(e -> Future.succeededFuture());
             return mqttClosed
-                    .compose(v -> undeploy(vertx, deployments))
+                    .compose(v -> Deployments.undeployInReverse(vertx, deployments, "registry"))
                     .compose(v -> pool == null ? Future.succeededFuture() : pool.close().recover(e -> Future.succeededFuture()));
         }
     }
