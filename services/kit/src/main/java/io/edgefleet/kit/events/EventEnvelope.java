@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * CloudEvents SDK's Jackson format writes and reads it.
  *
  * @param subject may be null
+ * @param tenant  the tenant the event belongs to; null for a platform-scoped event (e.g. the audit entry of a call
+ *                that concerns no tenant), which carries no {@code tenant} extension
  * @param data    a JSON object
  */
 public record EventEnvelope(String id, String source, String type, OffsetDateTime time, String subject, String tenant,
@@ -45,12 +47,11 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(data, "data");
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type '" + type + "' is not io.edgefleet.<short type>.v<n>");
         }
-        if (!TENANT.matcher(tenant).matches()) {
+        if (tenant != null && !TENANT.matcher(tenant).matches()) {
             throw new IllegalArgumentException("tenant '" + tenant + "' is not a valid tenant id");
         }
         if (!data.isObject()) {
@@ -86,9 +87,19 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
         return matcher.group(1);
     }
 
-    /** The topic the event is published on: {@code fleet/v1/{tenant}/events/{shortType}}. */
+    /**
+     * The topic the event is published on: {@code fleet/v1/{tenant}/events/{shortType}}, or
+     * {@code platform/v1/events/{shortType}} for a platform-scoped event.
+     */
     public String topic() {
-        return "fleet/v1/" + tenant + "/events/" + shortType();
+        return isPlatformScoped()
+                ? "platform/v1/events/" + shortType()
+                : "fleet/v1/" + tenant + "/events/" + shortType();
+    }
+
+    /** Whether the event concerns no tenant. */
+    public boolean isPlatformScoped() {
+        return tenant == null;
     }
 
     /** Structured CloudEvents JSON. */
@@ -107,8 +118,10 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
                 .withSource(URI.create(source))
                 .withType(type)
                 .withTime(time)
-                .withExtension("tenant", tenant)
                 .withData(CONTENT_TYPE, JsonCloudEventData.wrap(data));
+        if (tenant != null) {
+            builder.withExtension("tenant", tenant);
+        }
         if (subject != null) {
             builder.withSubject(subject);
         }
@@ -119,7 +132,9 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
      * Reads a structured CloudEvent.
      *
      * @throws IllegalArgumentException when the bytes are not a CloudEvent edgefleet understands (not JSON,
-     *                                  missing attributes, no tenant, data not a JSON object, foreign type)
+     *                                  missing attributes, data not a JSON object, foreign type); an event
+     *                                  without a tenant extension is platform-scoped (tenant null): a consumer
+     *                                  of tenant topics must check the tenant against the topic
      */
     public static EventEnvelope parse(Buffer payload) {
         CloudEvent event;
@@ -132,15 +147,12 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
             throw new IllegalArgumentException("CloudEvent " + event.getId() + " has no time");
         }
         Object tenant = event.getExtension("tenant");
-        if (tenant == null) {
-            throw new IllegalArgumentException("CloudEvent " + event.getId() + " has no tenant extension");
-        }
         if (event.getDataContentType() != null && !event.getDataContentType().startsWith(CONTENT_TYPE)) {
             throw new IllegalArgumentException("CloudEvent " + event.getId() + " has data content type "
                     + event.getDataContentType() + ", expected " + CONTENT_TYPE);
         }
         return new EventEnvelope(event.getId(), event.getSource().toString(), event.getType(), event.getTime(),
-                event.getSubject(), tenant.toString(), dataOf(event));
+                event.getSubject(), tenant == null ? null : tenant.toString(), dataOf(event));
     }
 
     private static JsonNode dataOf(CloudEvent event) {

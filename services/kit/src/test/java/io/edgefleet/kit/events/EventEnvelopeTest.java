@@ -62,14 +62,16 @@ class EventEnvelopeTest {
     }
 
     @Test
-    void schemaRejectsAnEnvelopeWithoutTenant() {
+    void envelopeWithoutTenantIsPlatformScopedAndRefusedOnTenantTopics() {
         com.fasterxml.jackson.databind.node.ObjectNode wire = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(event.toBuffer());
         wire.remove("tenant");
         assertThat(JsonSchemas.load().validate("cloudevent", wire))
                 .extracting(JsonSchemas.Violation::field).contains("/tenant");
-        assertThatThrownBy(() -> EventEnvelope.parse(Json.buffer(wire)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tenant");
+        EventEnvelope platform = EventEnvelope.parse(Json.buffer(wire));
+        assertThat(platform.isPlatformScoped()).isTrue();
+        assertThat(platform.topic()).isEqualTo("platform/v1/events/endpoint.registered");
+        assertThat(Json.parse(platform.toBuffer()).has("tenant")).isFalse();
+        assertThat(event.isPlatformScoped()).isFalse();
     }
 
     @Test
