@@ -68,6 +68,7 @@ public final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
             request.header("X-Edgefleet-Principal", "user:test");
+            request.header("X-Edgefleet-Tenants", "*"); // acting as a platform admin
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.edgefleet.tenancy.http;
 
 import io.edgefleet.kit.config.HttpConfig;
+import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
@@ -78,6 +79,9 @@ public final class TenancyApiVerticle extends VerticleBase {
             router.route(prefix).handler(token);
             router.route(prefix).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         }
+        // the gateway checked the caller's role; this re-checks that the caller may see the tenant at all
+        router.route("/api/v1/tenants/:tenant").handler(CallerTenants.requireTenantInPath());
+        router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         LoginThrottle throttle = new LoginThrottle(THROTTLE_LIMIT, THROTTLE_WINDOW, Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> throttle.sweep());
 

@@ -91,6 +91,7 @@ final class TokenRoutes {
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.put("active", found.isPresent());
             found.ifPresent(t -> json.put("tenant", t.tenant()).put("role", t.role()).put("tokenId", t.id().toString())
+                    .put("name", t.name())
                     .put("expiresAt", t.expiresAt().toInstant().toString()));
             return Reply.ok(json);
         });

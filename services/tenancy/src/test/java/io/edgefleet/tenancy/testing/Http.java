@@ -81,6 +81,10 @@ public final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
             request.header("X-Edgefleet-Principal", "user:test");
+            if (headers.keySet().stream().noneMatch("X-Edgefleet-Tenants"::equalsIgnoreCase)) {
+                // acting as a platform admin unless a test names the caller's tenants itself
+                request.header("X-Edgefleet-Tenants", "*");
+            }
         }
         headers.forEach(request::header);
         try {
