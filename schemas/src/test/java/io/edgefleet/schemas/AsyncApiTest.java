@@ -30,6 +30,7 @@ class AsyncApiTest {
             Map.entry("edge/v1/{tenant}/{endpoint}/desired", new Delivery(1, true)),
             Map.entry("edge/v1/{tenant}/{endpoint}/commands", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/events/{type}", new Delivery(1, false)),
+            Map.entry("fleet/v1/{tenant}/tenant", new Delivery(1, true)),
             Map.entry("platform/v1/deadletter/{service}", new Delivery(1, false)));
     private static final Set<String> TO_AGENT = Set.of("desired", "commands");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
