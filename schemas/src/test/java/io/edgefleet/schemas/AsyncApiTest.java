@@ -31,6 +31,7 @@ class AsyncApiTest {
             Map.entry("edge/v1/{tenant}/{endpoint}/commands", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/events/{type}", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/tenant", new Delivery(1, true)),
+            Map.entry("platform/v1/events/{type}", new Delivery(1, false)),
             Map.entry("platform/v1/deadletter/{service}", new Delivery(1, false)));
     private static final Set<String> TO_AGENT = Set.of("desired", "commands");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
@@ -114,6 +115,27 @@ class AsyncApiTest {
     }
 
     @Test
+    void platformEventsCarryNoTenantAndHaveAnEventSchema() {
+        Set<String> enumerated = new TreeSet<>();
+        ContractFiles.resolve(file, doc.at("/channels/platformEvents/parameters/type/$ref").asText()).path("enum")
+                .forEach(type -> enumerated.add(type.asText()));
+        Set<String> messages = new TreeSet<>();
+        doc.at("/channels/platformEvents/messages").forEach(ref -> {
+            JsonNode message = ContractFiles.resolve(file, ref.path("$ref").asText());
+            JsonNode envelope = message.at("/payload/schema/allOf");
+            Matcher type = EVENT_TYPE.matcher(envelope.at("/1/properties/type/const").asText());
+            assertThat(type.matches()).as("type const of %s", message.path("name")).isTrue();
+            assertThat(envelope.at("/0/$ref").asText()).isEqualTo("./json/platform-cloudevent.schema.json");
+            assertThat(envelope.at("/1/properties/data/$ref").asText())
+                    .isEqualTo("./json/events/" + type.group(1) + ContractFiles.SCHEMA_SUFFIX);
+            messages.add(type.group(1));
+        });
+        assertThat(messages).isNotEmpty().isEqualTo(enumerated);
+        assertThat(schemas.validate("platform-cloudevent", ContractFiles.JSON.createObjectNode().put("tenant", "acme")))
+                .extracting(JsonSchemas.Violation::field).contains("/tenant");
+    }
+
+    @Test
     void messageExamplesMatchTheirSchemas() {
         int checked = 0;
         for (JsonNode message : doc.at("/components/messages")) {
@@ -123,7 +145,7 @@ class AsyncApiTest {
                 if (!ref.isEmpty()) {
                     assertValid(schemaName(ref), payload, message);
                 } else {
-                    assertValid("cloudevent", payload, message);
+                    assertValid(schemaName(message.at("/payload/schema/allOf/0/$ref").asText()), payload, message);
                     Matcher type = EVENT_TYPE.matcher(payload.path("type").asText());
                     assertThat(type.matches()).isTrue();
                     assertValid("events/" + type.group(1), payload.path("data"), message);
@@ -135,13 +157,14 @@ class AsyncApiTest {
     }
 
     // from the platform's side: it receives what agents publish, sends what agents consume, and both
-    // sends and consumes its own fleet events
+    // sends and consumes its own fleet and platform events
     private static Set<String> expectedActions(String address) {
         String leaf = address.substring(address.lastIndexOf('/') + 1);
         if (address.startsWith("edge/")) {
             return Set.of(TO_AGENT.contains(leaf) ? "send" : "receive");
         }
-        return address.startsWith("fleet/") ? Set.of("send", "receive") : Set.of("send");
+        return address.startsWith("fleet/") || address.startsWith("platform/v1/events/")
+                ? Set.of("send", "receive") : Set.of("send");
     }
 
     private void assertValid(String schema, JsonNode payload, JsonNode message) {

@@ -93,6 +93,8 @@ class SchemaFilesTest {
     void derivedSchemasRepeatTheirBase() {
         assertRepeats("events/endpoint.updated", "events/endpoint.registered", "changed");
         assertRepeats("rest/endpoint-created", "rest/endpoint", "secret", "runCommands");
+        assertRepeats("cloudevent", "platform-cloudevent", "tenant");
+        assertRepeats("rest/audit-entry", "events/audit.recorded", "id", "source", "recordedAt");
     }
 
     private static void assertRepeats(String derived, String base, String... added) {
