@@ -8,13 +8,18 @@ import io.edgefleet.kit.http.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.edgefleet.registry.RegistryConfig;
 import io.edgefleet.registry.RegistryService;
+import io.edgefleet.tenancy.TenancyConfig;
+import io.edgefleet.tenancy.TenancyService;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,26 +31,28 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
-    private static final String SERVICE_ACCOUNTS = "registry";
+    private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "gateway");
 
     private final AllInOneConfig config;
-    private final String adminToken;
+    private final String adminPassword;
     private EmbeddedPostgres postgres;
     private EdgefleetBroker broker;
     private Vertx vertx;
     private RegistryService registry;
+    private TenancyService tenancy;
     private GatewayService gateway;
 
-    private AllInOne(AllInOneConfig config, String adminToken) {
+    private AllInOne(AllInOneConfig config, String adminPassword) {
         this.config = config;
-        this.adminToken = adminToken;
+        this.adminPassword = adminPassword;
     }
 
     /** Starts everything, in dependency order; on failure stops what already started and rethrows. */
     public static AllInOne start(AllInOneConfig config) throws IOException {
         Files.createDirectories(config.home());
-        String adminToken = config.adminToken().isEmpty() ? AdminToken.loadOrCreate(config.home()) : config.adminToken();
-        AllInOne platform = new AllInOne(config, adminToken);
+        String adminPassword = config.adminPassword().isEmpty()
+                ? HomeSecrets.adminPassword(config.home()) : config.adminPassword();
+        AllInOne platform = new AllInOne(config, adminPassword);
         try {
             platform.startAll();
             return platform;
@@ -57,8 +64,9 @@ public final class AllInOne implements AutoCloseable {
 
     private void startAll() throws IOException {
         // secrets between the parts of this one process live only as long as the process
-        String internalToken = AdminToken.randomToken();
-        String registrySecret = AdminToken.randomToken();
+        String internalToken = HomeSecrets.randomToken();
+        Map<String, String> mqttSecrets = new LinkedHashMap<>();
+        SERVICE_ACCOUNTS.forEach(service -> mqttSecrets.put(service, HomeSecrets.randomToken()));
 
         Path pgData = config.home().resolve("postgres");
         StalePostgres.stopIfRunning(pgData);
@@ -75,11 +83,19 @@ public final class AllInOne implements AutoCloseable {
         Map<String, String> shared = new HashMap<>();
         shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
         shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
+        shared.put("EDGEFLEET_TENANCY_URL", "http://127.0.0.1:" + config.tenancyPort());
+        shared.put("EDGEFLEET_DB_HOST", "127.0.0.1");
+        shared.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
+        shared.put("EDGEFLEET_DB_NAME", "postgres");
+        shared.put("EDGEFLEET_DB_USER", "postgres");
+        shared.put("EDGEFLEET_MQTT_HOST", "127.0.0.1");
+        shared.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
 
         Map<String, String> brokerEnv = new HashMap<>(shared);
         brokerEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
         brokerEnv.put("EDGEFLEET_BROKER_DATA_DIR", config.home().resolve("broker").toString());
-        String accounts = SERVICE_ACCOUNTS + ":" + registrySecret;
+        String accounts = mqttSecrets.entrySet().stream().map(account -> account.getKey() + ":" + account.getValue())
+                .collect(Collectors.joining(","));
         brokerEnv.put("EDGEFLEET_SERVICE_ACCOUNTS",
                 config.operatorAccounts().isEmpty() ? accounts : accounts + "," + config.operatorAccounts());
         broker = EdgefleetBroker.start(BrokerConfig.fromEnv(brokerEnv));
@@ -87,27 +103,32 @@ public final class AllInOne implements AutoCloseable {
         // one process, one Vert.x, one metrics registry: every service's /metrics shows the whole process
         PrometheusMeterRegistry meters = Metrics.registry();
         vertx = Metrics.vertx(meters);
-        Map<String, String> registryEnv = new HashMap<>(shared);
-        registryEnv.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
-        registryEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.registryPort()));
-        registryEnv.put("EDGEFLEET_DB_HOST", "127.0.0.1");
-        registryEnv.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
-        registryEnv.put("EDGEFLEET_DB_NAME", "postgres");
-        registryEnv.put("EDGEFLEET_DB_USER", "postgres");
-        registryEnv.put("EDGEFLEET_MQTT_HOST", "127.0.0.1");
-        registryEnv.put("EDGEFLEET_MQTT_PORT", Integer.toString(config.mqttPort()));
-        registryEnv.put("EDGEFLEET_MQTT_PASSWORD", registrySecret);
+        // the registry subscribes to tenant states before tenancy publishes them
+        Map<String, String> registryEnv = serviceEnv(shared, "registry", config.registryPort(), mqttSecrets);
         registryEnv.put("EDGEFLEET_PUBLIC_BROKER_URL", config.publicBrokerUrl());
         registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv), meters).await();
 
-        Map<String, String> gatewayEnv = new HashMap<>(shared);
-        gatewayEnv.put("EDGEFLEET_HTTP_PORT", Integer.toString(config.gatewayPort()));
-        gatewayEnv.put("EDGEFLEET_ADMIN_TOKEN", adminToken);
+        Map<String, String> tenancyEnv = serviceEnv(shared, "tenancy", config.tenancyPort(), mqttSecrets);
+        tenancyEnv.put("EDGEFLEET_JWT_PRIVATE_KEY_PEM", HomeSecrets.jwtSigningKey(config.home()));
+        tenancyEnv.put("EDGEFLEET_SECRET_KEY", HomeSecrets.platformKey(config.home()));
+        tenancyEnv.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", config.adminEmail());
+        tenancyEnv.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        tenancy = TenancyService.deploy(vertx, TenancyConfig.fromEnv(tenancyEnv), meters).await();
+
+        Map<String, String> gatewayEnv = serviceEnv(shared, "gateway", config.gatewayPort(), mqttSecrets);
+        gatewayEnv.remove("EDGEFLEET_HTTP_HOST"); // the gateway is the one part that faces the network
+        gatewayEnv.put(GatewayConfig.RATE_LIMIT_PER_MINUTE, Integer.toString(config.requestsPerMinute()));
+        gatewayEnv.put(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, Integer.toString(config.openRequestsPerMinute()));
         gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv), meters).await();
     }
 
-    public String adminToken() {
-        return adminToken;
+    private static Map<String, String> serviceEnv(Map<String, String> shared, String service, int port,
+                                                  Map<String, String> mqttSecrets) {
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
+        env.put("EDGEFLEET_HTTP_PORT", Integer.toString(port));
+        env.put("EDGEFLEET_MQTT_PASSWORD", mqttSecrets.get(service));
+        return env;
     }
 
     public int gatewayPort() {
@@ -118,6 +139,7 @@ public final class AllInOne implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("gateway", () -> { if (gateway != null) gateway.close().await(); });
+        closeQuietly("tenancy", () -> { if (tenancy != null) tenancy.close().await(); });
         closeQuietly("registry", () -> { if (registry != null) registry.close().await(); });
         closeQuietly("vert.x", () -> { if (vertx != null) vertx.close().await(); });
         closeQuietly("broker", () -> { if (broker != null) broker.close(); });

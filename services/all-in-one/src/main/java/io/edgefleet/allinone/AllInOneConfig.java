@@ -1,5 +1,6 @@
 package io.edgefleet.allinone;
 
+import io.edgefleet.gateway.GatewayConfig;
 import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.Env;
 import java.nio.file.Path;
@@ -9,51 +10,63 @@ import java.util.Map;
  * Settings of the all-in-one process. Everything it starts keeps its data under {@code home}, so a
  * restart finds the fleet as it was.
  *
- * @param home data directory (PostgreSQL cluster, broker persistence, generated admin token)
+ * @param home data directory (PostgreSQL cluster, broker persistence, generated secrets)
  * @param mqttPort the broker's MQTT listener
  * @param gatewayPort the REST gateway (and, later, the console)
  * @param registryPort the registry's internal HTTP port (the broker's auth API lives there)
+ * @param tenancyPort the tenancy service's internal HTTP port
  * @param postgresPort the embedded PostgreSQL; 0 picks a free port at each start
- * @param adminToken the bootstrap admin token; when unset one is generated once and kept in home
+ * @param adminEmail the bootstrap platform admin's email
+ * @param adminPassword its password; when unset one is generated once and kept in {@code home/admin-password}
  * @param publicBrokerUrl the broker URL printed into agents' run commands
  * @param operatorAccounts extra broker service accounts ({@code name:secret,...}) for an operator's own
  *     MQTT tools, e.g. to publish desired state before the deployment service exists; empty for none
+ * @param requestsPerMinute the gateway's request budget per caller
+ * @param openRequestsPerMinute the gateway's request budget per source address on login and refresh
  */
 public record AllInOneConfig(
-        Path home, int mqttPort, int gatewayPort, int registryPort, int postgresPort, String adminToken,
-        String publicBrokerUrl, String operatorAccounts) {
+        Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int postgresPort,
+        String adminEmail, String adminPassword,
+        String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute) {
 
     public static final String HOME = "EDGEFLEET_HOME";
     public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
     public static final String GATEWAY_PORT = "EDGEFLEET_GATEWAY_PORT";
     public static final String REGISTRY_PORT = "EDGEFLEET_REGISTRY_PORT";
     public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
-    public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
+    public static final String TENANCY_PORT = "EDGEFLEET_TENANCY_PORT";
+    public static final String ADMIN_EMAIL = "EDGEFLEET_ADMIN_EMAIL";
+    public static final String ADMIN_PASSWORD = "EDGEFLEET_ADMIN_PASSWORD";
+    public static final String DEFAULT_ADMIN_EMAIL = "admin@edgefleet.local";
     public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
     public static final String OPERATOR_MQTT_ACCOUNTS = "EDGEFLEET_OPERATOR_MQTT_ACCOUNTS";
 
     public static AllInOneConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         int mqttPort = env.port(MQTT_PORT, 1883);
-        String adminToken = env.string(ADMIN_TOKEN, "");
-        if (!adminToken.isEmpty() && adminToken.length() < 16) {
-            throw new ConfigException(ADMIN_TOKEN + " must be at least 16 characters long");
+        String adminEmail = env.string(ADMIN_EMAIL, DEFAULT_ADMIN_EMAIL);
+        if (!adminEmail.matches("^[^@\\s]+@[^@\\s]+$")) {
+            throw new ConfigException(ADMIN_EMAIL + " must be an email address, got '" + adminEmail + "'");
         }
         return new AllInOneConfig(
                 Path.of(env.string(HOME, ".edgefleet")).toAbsolutePath(),
                 mqttPort,
                 env.port(GATEWAY_PORT, 8080),
                 env.port(REGISTRY_PORT, 8081),
+                env.port(TENANCY_PORT, 8082),
                 env.integer(POSTGRES_PORT, 0, 0, 65535),
-                adminToken,
+                adminEmail,
+                env.string(ADMIN_PASSWORD, ""),
                 env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort),
-                env.string(OPERATOR_MQTT_ACCOUNTS, ""));
+                env.string(OPERATOR_MQTT_ACCOUNTS, ""),
+                env.integer(GatewayConfig.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
+                env.integer(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000));
     }
 
     @Override
     public String toString() {
         return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
-                + ", registryPort=" + registryPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
-                + publicBrokerUrl + "]";
+                + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
+                + publicBrokerUrl + ", adminEmail=" + adminEmail + ", adminPassword=***]";
     }
 }

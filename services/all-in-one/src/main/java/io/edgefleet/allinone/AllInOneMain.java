@@ -30,14 +30,14 @@ public final class AllInOneMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "edgefleet-shutdown"));
-        String token = config.adminToken().isEmpty()
-                ? "the token in " + config.home().resolve("admin-token")
-                : "the token in " + AllInOneConfig.ADMIN_TOKEN;
+        String password = config.adminPassword().isEmpty()
+                ? "the password in " + config.home().resolve("admin-password")
+                : "the password in " + AllInOneConfig.ADMIN_PASSWORD;
         System.out.printf("%n  edgefleet is running (started in %d ms)%n"
-                        + "  REST API     http://localhost:%d/api/v1/   (Authorization: Bearer <%s>)%n"
+                        + "  REST API     http://localhost:%d/api/v1/   (POST /api/v1/auth/login as %s with %s)%n"
                         + "  MQTT broker  %s%n"
                         + "  data         %s%n%n",
-                (System.nanoTime() - started) / 1_000_000, platform.gatewayPort(), token,
+                (System.nanoTime() - started) / 1_000_000, platform.gatewayPort(), config.adminEmail(), password,
                 config.publicBrokerUrl(), config.home());
     }
 }

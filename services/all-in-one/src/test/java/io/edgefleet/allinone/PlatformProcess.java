@@ -23,12 +23,14 @@ final class PlatformProcess implements AutoCloseable {
     /** A broker service account for the tests' own MQTT client, as an operator's tools would have. */
     static final String OPERATOR = "operator";
     static final String OPERATOR_SECRET = "operator-secret-for-tests-only";
+    static final String ADMIN_EMAIL = "admin@edgefleet.local";
 
     private final Path home;
     private final Path log;
     final int mqttPort;
     final int gatewayPort;
     final int registryPort;
+    final int tenancyPort;
     private Process process;
 
     PlatformProcess(Path home) throws IOException {
@@ -38,6 +40,7 @@ final class PlatformProcess implements AutoCloseable {
         this.mqttPort = freePort();
         this.gatewayPort = freePort();
         this.registryPort = freePort();
+        this.tenancyPort = freePort();
     }
 
     PlatformProcess start() throws Exception {
@@ -51,14 +54,16 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_MQTT_PORT", Integer.toString(mqttPort));
         env.put("EDGEFLEET_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
+        env.put("EDGEFLEET_TENANCY_PORT", Integer.toString(tenancyPort));
         env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
         return this;
     }
 
-    String adminToken() throws IOException {
-        return Files.readString(home.resolve("admin-token")).trim();
+    /** The bootstrap platform admin, signed in through the gateway with the password generated into home. */
+    ApiClient admin() throws IOException, InterruptedException {
+        return ApiClient.signedIn(gatewayUri(), ADMIN_EMAIL, Files.readString(home.resolve("admin-password")).trim());
     }
 
     URI gatewayUri() {

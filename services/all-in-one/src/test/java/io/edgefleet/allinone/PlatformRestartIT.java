@@ -21,7 +21,7 @@ class PlatformRestartIT {
     @Test
     void endpointsSurviveAndAgentsReconnectByThemselvesAfterAPlatformRestart() throws Exception {
         PlatformProcess platform = new PlatformProcess(home.resolve("platform")).start();
-        ApiClient api = new ApiClient(platform.gatewayUri(), platform.adminToken());
+        ApiClient api = platform.admin();
         JsonNode created = api.createEndpoint("restart-01", "{\"site\":\"pune\"}");
         String id = created.path("id").asText();
         try (AgentProcess agent = new AgentProcess(platform.brokerUrl(), "default", id, created.path("secret").asText(),
@@ -31,7 +31,7 @@ class PlatformRestartIT {
             platform.stop();
             Thread.sleep(2000); // the agent is now retrying against a dead broker
             platform.start();
-            ApiClient restarted = new ApiClient(platform.gatewayUri(), platform.adminToken());
+            ApiClient restarted = platform.admin();
             JsonNode after = restarted.endpoint(id);
             assertThat(after.path("name").asText()).isEqualTo("restart-01");
             assertThat(after.path("labels").path("site").asText()).isEqualTo("pune");

@@ -22,7 +22,7 @@ final class RunningPlatform implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         home = Files.createTempDirectory("edgefleet-e2e-");
         process = new PlatformProcess(home.resolve("platform")).start();
-        api = new ApiClient(process.gatewayUri(), process.adminToken());
+        api = process.admin();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.edgefleet.gateway;
 import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
+import io.edgefleet.kit.config.MqttConfig;
 import java.net.URI;
 import java.util.Map;
 
@@ -10,29 +11,37 @@ import java.util.Map;
  * Settings of the REST gateway.
  *
  * @param http where the gateway listens (default port 8080)
- * @param adminToken the bootstrap admin token that callers present as {@code Authorization: Bearer ...}
- *     until the tenancy service brings users and roles
- * @param internalToken the token the gateway presents to the services it forwards to
- * @param registryUrl base URL of the registry service's internal HTTP port
+ * @param mqtt the broker connection: tenant states come in, audit events go out
+ * @param internalToken the token the gateway presents to the services it forwards to, and that {@code /metrics} needs
+ * @param registryUrl base URL of the registry service's HTTP port
+ * @param tenancyUrl base URL of the tenancy service's HTTP port (login, users, tenants, the JWT key set)
  * @param upstreamTimeoutMillis how long a forwarded request may take before the caller gets 502
+ * @param requestsPerMinute requests one caller (user or API token) may make per minute before 429
+ * @param openRequestsPerMinute requests per minute per source address on the open routes (login, refresh)
  */
 public record GatewayConfig(
-        HttpConfig http, String adminToken, String internalToken, URI registryUrl, int upstreamTimeoutMillis) {
+        HttpConfig http, MqttConfig mqtt, String internalToken, URI registryUrl, URI tenancyUrl,
+        int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute) {
 
-    public static final String ADMIN_TOKEN = "EDGEFLEET_ADMIN_TOKEN";
     public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
     public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
+    public static final String TENANCY_URL = "EDGEFLEET_TENANCY_URL";
     public static final String UPSTREAM_TIMEOUT_MILLIS = "EDGEFLEET_UPSTREAM_TIMEOUT_MILLIS";
+    public static final String RATE_LIMIT_PER_MINUTE = "EDGEFLEET_RATE_LIMIT_PER_MINUTE";
+    public static final String OPEN_RATE_LIMIT_PER_MINUTE = "EDGEFLEET_OPEN_RATE_LIMIT_PER_MINUTE";
     static final int MIN_TOKEN_LENGTH = 16;
 
     public static GatewayConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         return new GatewayConfig(
                 HttpConfig.fromEnv(env, 8080),
-                token(env, ADMIN_TOKEN),
+                MqttConfig.fromEnv(env, "gateway"),
                 token(env, INTERNAL_TOKEN),
                 httpUrl(env, REGISTRY_URL, "http://localhost:8081"),
-                env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000));
+                httpUrl(env, TENANCY_URL, "http://localhost:8082"),
+                env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000),
+                env.integer(RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
+                env.integer(OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000));
     }
 
     private static String token(Env env, String name) {
@@ -58,7 +67,8 @@ public record GatewayConfig(
 
     @Override
     public String toString() {
-        return "GatewayConfig[http=" + http + ", registryUrl=" + registryUrl + ", upstreamTimeoutMillis="
-                + upstreamTimeoutMillis + ", adminToken=***, internalToken=***]";
+        return "GatewayConfig[http=" + http + ", mqtt=" + mqtt + ", registryUrl=" + registryUrl + ", tenancyUrl="
+                + tenancyUrl + ", upstreamTimeoutMillis=" + upstreamTimeoutMillis + ", requestsPerMinute="
+                + requestsPerMinute + ", openRequestsPerMinute=" + openRequestsPerMinute + ", internalToken=***]";
     }
 }

@@ -1,8 +1,22 @@
 package io.edgefleet.gateway;
 
+import io.edgefleet.gateway.access.ApiCatalog;
+import io.edgefleet.gateway.access.Authorizer;
+import io.edgefleet.gateway.access.OperationLookup;
+import io.edgefleet.gateway.audit.AuditTrail;
+import io.edgefleet.gateway.auth.AccessTokenVerifier;
+import io.edgefleet.gateway.auth.ApiTokenIntrospector;
+import io.edgefleet.gateway.auth.Authenticator;
+import io.edgefleet.gateway.limit.RateLimiter;
+import io.edgefleet.gateway.tenants.TenantDirectory;
 import io.edgefleet.kit.http.Health;
+import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.http.Problems;
+import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.JsonIngress;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.schemas.JsonSchemas;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -14,48 +28,93 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's HTTP server: health, metrics and the authenticated, forwarded {@code /api/v1}. */
+/**
+ * The gateway's HTTP server: open health, {@code /metrics} behind the internal token, and {@code /api/v1}, where
+ * every call goes through operation lookup, authentication and request budget, the audit trail, the role matrix,
+ * and is then forwarded to its service (or answered here for {@code /api/v1/me}).
+ */
 public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final GatewayConfig config;
+    private final MqttEventClient mqtt;
     private final PrometheusMeterRegistry metrics;
+    private final JsonSchemas schemas;
     private HttpClient upstreamClient;
     private HttpServer server;
 
-    public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry metrics) {
+    public GatewayVerticle(GatewayConfig config, MqttEventClient mqtt, JsonSchemas schemas,
+                           PrometheusMeterRegistry metrics) {
         this.config = config;
+        this.mqtt = mqtt;
+        this.schemas = schemas;
         this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
-        upstreamClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
-        UpstreamRoutes routes = new UpstreamRoutes(config);
-        ApiForwarder forwarder = new ApiForwarder(upstreamClient, routes, config.internalToken(), config.upstreamTimeoutMillis());
+        upstreamClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(32));
+        Map<String, URI> services = Map.of("registry", config.registryUrl(), "tenancy", config.tenancyUrl());
+        TenantDirectory tenants = new TenantDirectory(
+                new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
+                new DeadLetters(mqtt, "gateway", metrics));
+        Authorizer authorizer = new Authorizer(tenants);
+        RateLimiter callerLimits = new RateLimiter(config.requestsPerMinute(), Clock.systemUTC());
+        RateLimiter sourceLimits = new RateLimiter(config.openRequestsPerMinute(), Clock.systemUTC());
+        vertx.setPeriodic(60_000, id -> {
+            callerLimits.sweep();
+            sourceLimits.sweep();
+        });
+        Authenticator authenticator = new Authenticator(
+                new AccessTokenVerifier(vertx, upstreamClient, config.tenancyUrl(), config.internalToken(),
+                        Clock.systemUTC()),
+                new ApiTokenIntrospector(upstreamClient, config.tenancyUrl(), config.internalToken()),
+                tenants, callerLimits, sourceLimits);
+        ApiForwarder forwarder = new ApiForwarder(upstreamClient, services, authorizer, config.internalToken(),
+                config.upstreamTimeoutMillis());
 
         Router router = Problems.install(Router.router(vertx));
-        BearerTokenAuth auth = new BearerTokenAuth(config.adminToken());
-        // health is the only open resource: the gateway faces the outside world
-        Health.mount(router, () -> registryLive(routes));
-        router.route("/metrics").handler(auth);
+        Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+        checks.put("broker", Health.mqtt(mqtt));
+        services.forEach((name, url) -> checks.put(name, () -> live(url)));
+        // health is the only open resource besides login: the gateway faces the outside world
+        Health.mount(router, checks);
+        router.route("/metrics").handler(InternalAuth.requireInternalToken(config.internalToken()));
         Metrics.mount(router, metrics);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.route("/api/*").handler(auth);
+        router.route("/api/*").handler(new OperationLookup(ApiCatalog.standard()));
+        router.route("/api/*").handler(authenticator);
+        router.route("/api/*").handler(new AuditTrail(mqtt, metrics));
+        router.route("/api/*").handler(ctx -> {
+            if (Calls.caller(ctx).isPresent()) {
+                authorizer.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        router.get("/api/v1/me").handler(new MeRoute(authorizer)::handle);
         router.route("/api/v1/*").handler(forwarder::handle);
 
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
-                .requestHandler(router)
-                .listen()
+        return tenants.subscribe(mqtt)
+                .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
+                                .setHost(config.http().host()).setPort(config.http().port()))
+                        .requestHandler(router)
+                        .listen())
                 .onSuccess(started -> {
                     server = started;
-                    LOG.info("Gateway listening on {}:{}, registry at {}", config.http().host(), started.actualPort(),
-                            config.registryUrl());
+                    LOG.info("Gateway listening on {}:{}, registry at {}, tenancy at {}", config.http().host(),
+                            started.actualPort(), config.registryUrl(), config.tenancyUrl());
                 });
     }
 
@@ -64,13 +123,13 @@ public final class GatewayVerticle extends VerticleBase {
         return server.actualPort();
     }
 
-    private Future<?> registryLive(UpstreamRoutes routes) {
-        var registry = routes.all().get(0).baseUrl().resolve("/health/live").toString();
-        return upstreamClient.request(new RequestOptions().setAbsoluteURI(registry).setConnectTimeout(2000).setIdleTimeout(2000))
+    private Future<?> live(URI service) {
+        return upstreamClient.request(new RequestOptions().setAbsoluteURI(service.resolve("/health/live").toString())
+                        .setConnectTimeout(2000).setIdleTimeout(2000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
                         ? Future.succeededFuture()
-                        : Future.failedFuture("registry answered " + response.statusCode()));
+                        : Future.failedFuture(service + " answered " + response.statusCode()));
     }
 
     @Override

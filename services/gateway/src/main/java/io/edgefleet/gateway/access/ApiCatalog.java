@@ -1,0 +1,125 @@
+package io.edgefleet.gateway.access;
+
+import static io.edgefleet.gateway.access.Access.authenticated;
+import static io.edgefleet.gateway.access.Access.open;
+import static io.edgefleet.gateway.access.Access.platformAdmin;
+import static io.edgefleet.gateway.access.Access.tenant;
+import static io.edgefleet.gateway.access.Role.OPERATOR;
+import static io.edgefleet.gateway.access.Role.TENANT_ADMIN;
+import static io.edgefleet.gateway.access.Role.VIEWER;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every operation of the public API: the role matrix the gateway enforces and the map of which service answers
+ * what. A path not listed here is 404 at the gateway, so a service's new route is unreachable until it is added
+ * with its access rule (docs/security.md renders this table).
+ */
+public final class ApiCatalog {
+
+    private static final String T = "/api/v1/tenants/{tenant}";
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    private record Entry(Operation operation, Pattern path) {
+    }
+
+    /** The platform's API. */
+    public static ApiCatalog standard() {
+        ApiCatalog c = new ApiCatalog();
+        c.add("auth.login", POST, "/api/v1/auth/login", "tenancy", open());
+        c.add("auth.refresh", POST, "/api/v1/auth/refresh", "tenancy", open());
+        c.add("auth.logout", POST, "/api/v1/auth/logout", "tenancy", open());
+        c.add("me.get", GET, "/api/v1/me", "gateway", authenticated());
+
+        c.add("tenants.list", GET, "/api/v1/tenants", "tenancy", platformAdmin());
+        c.add("tenants.create", POST, "/api/v1/tenants", "tenancy", platformAdmin());
+        c.add("tenants.get", GET, T, "tenancy", tenant(VIEWER));
+        c.add("tenants.update", PATCH, T, "tenancy", platformAdmin());
+        c.add("tenants.delete", DELETE, T, "tenancy", platformAdmin());
+        c.add("members.put", PUT, T + "/members/{user}", "tenancy", tenant(TENANT_ADMIN));
+        c.add("members.delete", DELETE, T + "/members/{user}", "tenancy", tenant(TENANT_ADMIN));
+        c.add("tokens.list", GET, T + "/tokens", "tenancy", tenant(TENANT_ADMIN));
+        c.add("tokens.create", POST, T + "/tokens", "tenancy", tenant(TENANT_ADMIN));
+        c.add("tokens.revoke", DELETE, T + "/tokens/{id}", "tenancy", tenant(TENANT_ADMIN));
+        c.add("audit.list", GET, T + "/audit", "tenancy", tenant(TENANT_ADMIN));
+        c.add("audit.list-all", GET, "/api/v1/audit", "tenancy", platformAdmin());
+
+        c.add("users.list", GET, "/api/v1/users", "tenancy", platformAdmin());
+        c.add("users.create", POST, "/api/v1/users", "tenancy", platformAdmin());
+        c.add("users.get", GET, "/api/v1/users/{id}", "tenancy", platformAdmin());
+        c.add("users.update", PATCH, "/api/v1/users/{id}", "tenancy", platformAdmin());
+        c.add("users.delete", DELETE, "/api/v1/users/{id}", "tenancy", platformAdmin());
+
+        c.add("clusters.list", GET, "/api/v1/clusters", "tenancy", platformAdmin());
+        c.add("clusters.create", POST, "/api/v1/clusters", "tenancy", platformAdmin());
+        c.add("clusters.get", GET, "/api/v1/clusters/{id}", "tenancy", platformAdmin());
+        c.add("clusters.check", POST, "/api/v1/clusters/{id}/check", "tenancy", platformAdmin());
+        c.add("clusters.delete", DELETE, "/api/v1/clusters/{id}", "tenancy", platformAdmin());
+        c.add("partitions.list", GET, T + "/partitions", "tenancy", tenant(VIEWER));
+        c.add("partitions.get", GET, T + "/partitions/{name}", "tenancy", tenant(VIEWER));
+        c.add("partitions.create", POST, T + "/partitions", "tenancy", platformAdmin());
+        c.add("partitions.update", PATCH, T + "/partitions/{name}", "tenancy", platformAdmin());
+        c.add("partitions.delete", DELETE, T + "/partitions/{name}", "tenancy", platformAdmin());
+
+        c.add("endpoints.list", GET, T + "/endpoints", "registry", tenant(VIEWER));
+        c.add("endpoints.create", POST, T + "/endpoints", "registry", tenant(OPERATOR));
+        c.add("endpoints.get", GET, T + "/endpoints/{id}", "registry", tenant(VIEWER));
+        c.add("endpoints.update", PATCH, T + "/endpoints/{id}", "registry", tenant(OPERATOR));
+        c.add("endpoints.delete", DELETE, T + "/endpoints/{id}", "registry", tenant(OPERATOR));
+        c.add("endpoints.rotate-credentials", POST, T + "/endpoints/{id}/credentials", "registry", tenant(OPERATOR));
+        c.add("integration-keys.list", GET, T + "/integration-keys", "registry", tenant(OPERATOR));
+        c.add("integration-keys.get", GET, T + "/integration-keys/{id}", "registry", tenant(OPERATOR));
+        c.add("integration-keys.create", POST, T + "/integration-keys", "registry", tenant(TENANT_ADMIN));
+        c.add("integration-keys.revoke", DELETE, T + "/integration-keys/{id}", "registry", tenant(TENANT_ADMIN));
+        return c;
+    }
+
+    private void add(String name, HttpMethod method, String template, String service, Access access) {
+        Operation operation = new Operation(name, method, template, service, access);
+        if (entries.stream().anyMatch(e -> e.operation().name().equals(name))) {
+            throw new IllegalArgumentException("operation " + name + " listed twice");
+        }
+        entries.add(new Entry(operation, operation.pathPattern()));
+    }
+
+    /** The operation {@code method path} calls; empty when the API has none. */
+    public Optional<Operation.Match> find(HttpMethod method, String path) {
+        for (Entry entry : entries) {
+            if (entry.operation().method().equals(method)) {
+                Matcher matcher = entry.path().matcher(path);
+                if (matcher.matches()) {
+                    Optional<String> tenant = entry.operation().template().contains("{tenant}")
+                            ? Optional.of(matcher.group("tenant")) : Optional.empty();
+                    return Optional.of(new Operation.Match(entry.operation(), tenant));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The methods {@code path} answers to (for 405 {@code Allow}); empty when no operation has that path. */
+    public Set<String> methodsAt(String path) {
+        Set<String> methods = new TreeSet<>();
+        entries.stream().filter(e -> e.path().matcher(path).matches())
+                .forEach(e -> methods.add(e.operation().method().name()));
+        return methods;
+    }
+
+    /** Every operation, in the order listed. */
+    public List<Operation> operations() {
+        return entries.stream().map(Entry::operation).toList();
+    }
+}

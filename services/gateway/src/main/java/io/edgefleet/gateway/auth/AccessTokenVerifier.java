@@ -1,0 +1,131 @@
+package io.edgefleet.gateway.auth;
+
+import io.edgefleet.gateway.access.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks the tenancy service's ES256 access tokens with vertx-auth-jwt against the public keys tenancy publishes at
+ * {@code /internal/v1/jwks}: signature, algorithm, issuer and expiry. The key set is fetched on first use and again
+ * when a token fails to verify and the last fetch is older than {@link #REFETCH_AFTER}, so a rotated signing key is
+ * picked up without letting garbage tokens hammer tenancy.
+ */
+public final class AccessTokenVerifier {
+
+    public static final String ISSUER = "edgefleet-tenancy";
+    static final Duration REFETCH_AFTER = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenVerifier.class);
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final URI jwksUri;
+    private final String internalToken;
+    private final Clock clock;
+    private JWTAuth provider;
+    private Instant fetchedAt = Instant.MIN;
+    private Future<JWTAuth> fetching;
+
+    public AccessTokenVerifier(Vertx vertx, HttpClient http, URI tenancyUrl, String internalToken, Clock clock) {
+        this.vertx = vertx;
+        this.http = http;
+        this.jwksUri = tenancyUrl.resolve("/internal/v1/jwks");
+        this.internalToken = internalToken;
+        this.clock = clock;
+    }
+
+    /** The caller a valid token names; fails with {@link InvalidCredentialsException} for any other token. */
+    public Future<Caller> verify(String token) {
+        Future<JWTAuth> current = provider == null ? refetch() : Future.succeededFuture(provider);
+        return current.compose(auth -> authenticate(auth, token)
+                .recover(failure -> {
+                    if (failure instanceof InvalidCredentialsException
+                            && Duration.between(fetchedAt, clock.instant()).compareTo(REFETCH_AFTER) > 0) {
+                        return refetch().compose(fresh -> authenticate(fresh, token));
+                    }
+                    return Future.failedFuture(failure);
+                }));
+    }
+
+    private Future<Caller> authenticate(JWTAuth auth, String token) {
+        return auth.authenticate(new TokenCredentials(token))
+                .recover(failure -> Future.failedFuture(new InvalidCredentialsException("invalid access token")))
+                .compose(user -> {
+                    try {
+                        return Future.succeededFuture(callerOf(user.principal()));
+                    } catch (IllegalArgumentException e) {
+                        return Future.failedFuture(new InvalidCredentialsException("access token claims unusable: "
+                                + e.getMessage()));
+                    }
+                });
+    }
+
+    static Caller callerOf(JsonObject claims) {
+        String subject = claims.getString("sub");
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("no subject");
+        }
+        Map<String, Role> memberships = new HashMap<>();
+        Object raw = claims.getValue("memberships");
+        if (raw instanceof JsonObject members) {
+            for (String tenant : members.fieldNames()) {
+                Role.fromWireName(String.valueOf(members.getValue(tenant)))
+                        .ifPresent(role -> memberships.put(tenant, role));
+            }
+        }
+        return new Caller(Caller.Kind.USER, subject, Optional.ofNullable(claims.getString("email")),
+                Boolean.TRUE.equals(claims.getValue("platformAdmin")), memberships);
+    }
+
+    private Future<JWTAuth> refetch() {
+        if (fetching != null) {
+            return fetching;
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(jwksUri.toString())
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+                .setConnectTimeout(5_000).setIdleTimeout(5_000);
+        fetching = http.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.statusCode() == 200
+                        ? response.body()
+                        : Future.failedFuture("answered " + response.statusCode()))
+                .map(body -> {
+                    JsonArray keys = new JsonObject(body).getJsonArray("keys");
+                    if (keys == null || keys.isEmpty()) {
+                        throw new IllegalStateException("the key set has no keys");
+                    }
+                    JWTAuthOptions authOptions = new JWTAuthOptions()
+                            .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5));
+                    keys.forEach(key -> authOptions.addJwk((JsonObject) key));
+                    JWTAuth fresh = JWTAuth.create(vertx, authOptions);
+                    provider = fresh;
+                    fetchedAt = clock.instant();
+                    LOG.info("Fetched {} signing key(s) from {}", keys.size(), jwksUri);
+                    return fresh;
+                })
+                .recover(failure -> {
+                    LOG.warn("Cannot fetch the signing keys from {}: {}", jwksUri, failure.getMessage());
+                    return Future.failedFuture(new AuthUnavailableException("the signing keys cannot be fetched"));
+                })
+                .andThen(done -> fetching = null);
+        return fetching;
+    }
+}

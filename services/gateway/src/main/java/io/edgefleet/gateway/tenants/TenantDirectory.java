@@ -1,0 +1,73 @@
+package io.edgefleet.gateway.tenants;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.InboundMessage;
+import io.edgefleet.kit.mqtt.JsonIngress;
+import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's view of which tenants exist and which are active, kept from the tenancy service's retained
+ * snapshots on {@code fleet/v1/{tenant}/tenant} (an empty retained payload: the tenant was deleted). Because the
+ * snapshots are retained, a gateway that starts or reconnects learns every tenant at once; a tenant disabled
+ * in tenancy stops being usable here as soon as its snapshot arrives.
+ */
+public final class TenantDirectory {
+
+    public static final String FILTER = "fleet/v1/+/tenant";
+    private static final Logger LOG = LoggerFactory.getLogger(TenantDirectory.class);
+
+    private final Map<String, Boolean> activeByTenant = new ConcurrentHashMap<>();
+    private final JsonIngress ingress;
+    private final DeadLetters deadLetters;
+
+    public TenantDirectory(JsonIngress ingress, DeadLetters deadLetters) {
+        this.ingress = ingress;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Subscribes to the snapshots; completes once the broker accepted the subscription. */
+    public Future<Void> subscribe(MqttEventClient mqtt) {
+        return mqtt.subscribe(FILTER, MqttQoS.AT_LEAST_ONCE, this::apply);
+    }
+
+    void apply(InboundMessage message) {
+        String[] levels = message.topic().split("/");
+        if (levels.length != 4) {
+            return;
+        }
+        String tenant = levels[2];
+        if (message.payload().length() == 0) {
+            if (activeByTenant.remove(tenant) != null) {
+                LOG.info("Tenant {} deleted", tenant);
+            }
+            return;
+        }
+        Optional<JsonNode> snapshot = ingress.parse(message, "tenant-state");
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        if (!tenant.equals(snapshot.get().path("tenant").asText())) {
+            deadLetters.reject(message, "tenant-mismatch: snapshot of tenant '"
+                    + snapshot.get().path("tenant").asText() + "' on the topic of tenant '" + tenant + "'");
+            return;
+        }
+        boolean active = "active".equals(snapshot.get().path("status").asText());
+        Boolean before = activeByTenant.put(tenant, active);
+        if (before == null || before != active) {
+            LOG.info("Tenant {} is {}", tenant, active ? "active" : "disabled");
+        }
+    }
+
+    /** Whether {@code tenant} exists and is active. */
+    public boolean isActive(String tenant) {
+        return Boolean.TRUE.equals(activeByTenant.get(tenant));
+    }
+}
