@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,18 +21,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The registry's auth API as the broker sees it, on a free port: knows a few endpoints and their secrets, checks the
- * internal token, counts calls per username. Can be stopped (connection refused) and made to hang.
+ * The registry's auth API as the broker sees it, on a free port: knows a few endpoints and integration keys and their
+ * secrets, checks the internal token, counts calls per username. Can be stopped (connection refused) and made to hang.
+ * It knows nothing of disabled tenants, so a refusal of a disabled tenant's client is the broker's own.
  */
 final class FakeRegistry implements AutoCloseable {
 
     record Endpoint(String tenant, String secret) {
     }
 
+    /** @param expiresAt null when the key does not expire */
+    record Key(String tenant, String secret, Instant expiresAt) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String internalToken;
     private final Map<String, Endpoint> endpoints;
+    private final Map<String, Key> keys = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile CountDownLatch hang = new CountDownLatch(0);
@@ -43,6 +50,11 @@ final class FakeRegistry implements AutoCloseable {
         this.endpoints = Map.copyOf(endpoints);
         this.server = bind(0);
         this.port = server.getAddress().getPort();
+    }
+
+    /** Knows integration key {@code keyId} (username {@code int:<keyId>}) from now on. */
+    void addKey(String keyId, Key key) {
+        keys.put(keyId, key);
     }
 
     String url() {
@@ -99,18 +111,35 @@ final class FakeRegistry implements AutoCloseable {
             if (!hang.await(30, TimeUnit.SECONDS)) {
                 return;
             }
-            Endpoint endpoint = endpoints.get(username);
-            boolean allow = endpoint != null && username.equals(request.path("clientId").asText())
-                    && endpoint.secret().equals(request.path("password").asText());
-            ObjectNode answer = JSON.createObjectNode().put("result", allow ? "allow" : "deny");
-            if (allow) {
-                answer.put("is_superuser", false).putObject("client_attrs")
-                        .put("kind", "agent").put("tenant", endpoint.tenant()).put("endpoint", username);
-            }
-            respond(exchange, 200, answer.toString());
+            respond(exchange, 200, answer(username, request).toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private ObjectNode answer(String username, JsonNode request) {
+        String password = request.path("password").asText();
+        boolean sameClient = username.equals(request.path("clientId").asText());
+        ObjectNode allow = JSON.createObjectNode().put("result", "allow").put("is_superuser", false);
+        if (username.startsWith("int:")) {
+            String keyId = username.substring("int:".length());
+            Key key = keys.get(keyId);
+            if (key != null && sameClient && key.secret().equals(password)) {
+                ObjectNode attrs = allow.putObject("client_attrs").put("kind", "integration").put("tenant", key.tenant())
+                        .put("key", keyId);
+                if (key.expiresAt() != null) {
+                    attrs.put("expiresAt", key.expiresAt().toString());
+                }
+                return allow;
+            }
+        } else {
+            Endpoint endpoint = endpoints.get(username);
+            if (endpoint != null && sameClient && endpoint.secret().equals(password)) {
+                allow.putObject("client_attrs").put("kind", "agent").put("tenant", endpoint.tenant()).put("endpoint", username);
+                return allow;
+            }
+        }
+        return JSON.createObjectNode().put("result", "deny");
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -37,6 +37,13 @@ final class MqttClients {
         return agent;
     }
 
+    /** An integration key connected as {@code int:<keyId>} (client id and username) with {@code secret}. */
+    Mqtt5BlockingClient connectedKey(String keyId, String secret) {
+        Mqtt5BlockingClient key = client("int:" + keyId);
+        key.connectWith().simpleAuth().username("int:" + keyId).password(bytes(secret)).applySimpleAuth().send();
+        return key;
+    }
+
     /** A service-account client over MQTT 3.1.1 with a random client id. */
     Mqtt3BlockingClient connectedService(String account, String secret) {
         Mqtt3BlockingClient service = Mqtt3Client.builder().identifier(account + "-" + UUID.randomUUID())

@@ -15,6 +15,13 @@ record SecuredBroker(FakeRegistry registry, EdgefleetBroker broker, MqttClients 
     static final String C = "ep-cccccccccccc";
     static final String D = "ep-dddddddddddd";
     static final String OTHER_TENANT = "ep-eeeeeeeeeeee";
+    /** Endpoints and integration keys of tenant {@value #BETA}, for the tests that disable and delete it. */
+    static final String BETA = "beta";
+    static final String BETA_1 = "ep-ffffffffffff";
+    static final String BETA_2 = "ep-gggggggggggg";
+    static final String BETA_KEY = "ik-bbbbbbbbbbbb";
+    /** An integration key of tenant {@code acme}, whose agent is {@link #OTHER_TENANT}. */
+    static final String ACME_KEY = "ik-aaaaaaaaaaaa";
     static final int AUTH_TIMEOUT_MILLIS = 500;
 
     static SecuredBroker start(Path dataDir) throws IOException {
@@ -23,7 +30,11 @@ record SecuredBroker(FakeRegistry registry, EdgefleetBroker broker, MqttClients 
                 B, new FakeRegistry.Endpoint("default", "secret-of-b"),
                 C, new FakeRegistry.Endpoint("default", "secret-of-c"),
                 D, new FakeRegistry.Endpoint("default", "secret-of-d"),
-                OTHER_TENANT, new FakeRegistry.Endpoint("acme", "secret-of-e")));
+                OTHER_TENANT, new FakeRegistry.Endpoint("acme", "secret-of-e"),
+                BETA_1, new FakeRegistry.Endpoint(BETA, "secret-of-f"),
+                BETA_2, new FakeRegistry.Endpoint(BETA, "secret-of-g")));
+        registry.addKey(ACME_KEY, new FakeRegistry.Key("acme", "secret-of-acme-key", null));
+        registry.addKey(BETA_KEY, new FakeRegistry.Key(BETA, "secret-of-beta-key", null));
         try {
             EdgefleetBroker broker = EdgefleetBroker.start(BrokerConfig.fromEnv(Map.of(
                     "EDGEFLEET_MQTT_BIND", "127.0.0.1",

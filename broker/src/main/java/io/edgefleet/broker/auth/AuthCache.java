@@ -89,6 +89,22 @@ public final class AuthCache {
         }
     }
 
+    /**
+     * Forgets every accepting answer for a client of {@code tenant}: after the tenant was disabled or deleted its
+     * agents and integration keys must be asked about again.
+     *
+     * @return how many answers were dropped
+     */
+    public int invalidateTenant(String tenant) {
+        synchronized (entries) {
+            int before = entries.size();
+            entries.values().removeIf(entry -> entry.decision.identity()
+                    .map(identity -> identity.tenant().equals(tenant))
+                    .orElse(false));
+            return before - entries.size();
+        }
+    }
+
     /** @return how many answers are held, expired ones included until they are next looked up or pushed out */
     public int size() {
         synchronized (entries) {

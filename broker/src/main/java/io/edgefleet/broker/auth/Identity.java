@@ -20,7 +20,8 @@ public record Identity(Kind kind, String tenant, String name) {
     public static final Pattern TENANT_ID = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
     /** Endpoint ids: {@code ep-} and 12 lowercase base32 characters. */
     public static final Pattern ENDPOINT_ID = Pattern.compile("^ep-[a-z2-7]{12}$");
-    private static final Pattern KEY_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+    /** Integration key ids: {@code ik-} and 12 lowercase base32 characters, as the registry makes them. */
+    public static final Pattern KEY_ID = Pattern.compile("^ik-[a-z2-7]{12}$");
     static final Pattern SERVICE_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
     private static final char ATTRIBUTE_SEPARATOR = '|';
 

@@ -11,14 +11,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Asks the registry whether an agent's credentials are valid:
+ * Asks the registry whether an agent's or an integration key's credentials are valid:
  * {@code POST {registry}/internal/v1/mqtt/auth} with the internal token, answered
- * {@code {"result":"allow","client_attrs":{"kind":"agent","tenant":...,"endpoint":...}}} or {@code {"result":"deny"}}.
+ * {@code {"result":"allow","client_attrs":{"kind":"agent","tenant":...,"endpoint":...}}},
+ * {@code {"result":"allow","client_attrs":{"kind":"integration","tenant":...,"key":...,"expiresAt":...}}} or
+ * {@code {"result":"deny"}}. The tenant is always the registry's; the client never names it.
  * Non-blocking: the answer arrives on the HTTP client's threads.
  */
 public final class RegistryAuthClient {
@@ -96,14 +101,14 @@ public final class RegistryAuthClient {
             case "deny":
                 return AuthDecision.deny();
             case "allow":
-                return AuthDecision.allow(identity(username, answer.path("client_attrs")));
+                return allowed(username, answer.path("client_attrs"));
             default:
                 throw new RegistryUnavailableException("registry auth API " + authUri + " answered result '" + result
                         + "', expected 'allow' or 'deny'");
         }
     }
 
-    private Identity identity(String username, JsonNode attrs) {
+    private AuthDecision allowed(String username, JsonNode attrs) {
         String kind = attrs.path("kind").asText("");
         String tenant = attrs.path("tenant").asText("");
         try {
@@ -112,15 +117,31 @@ public final class RegistryAuthClient {
                 if (!endpoint.equals(username)) {
                     throw new IllegalArgumentException("endpoint '" + endpoint + "' is not the username");
                 }
-                return Identity.agent(tenant, endpoint);
+                return AuthDecision.allow(Identity.agent(tenant, endpoint));
             }
             if (kind.equals("integration") && username.startsWith(INTEGRATION_PREFIX)) {
-                return Identity.integration(tenant, username.substring(INTEGRATION_PREFIX.length()));
+                String key = attrs.path("key").asText("");
+                if (!(INTEGRATION_PREFIX + key).equals(username)) {
+                    throw new IllegalArgumentException("key '" + key + "' is not the username's key");
+                }
+                Identity identity = Identity.integration(tenant, key);
+                JsonNode expiresAt = attrs.path("expiresAt");
+                return expiresAt.isMissingNode() || expiresAt.isNull()
+                        ? AuthDecision.allow(identity)
+                        : AuthDecision.allowUntil(identity, instant(expiresAt));
             }
             throw new IllegalArgumentException("kind '" + kind + "' does not fit username '" + username + "'");
         } catch (IllegalArgumentException e) {
             throw new RegistryUnavailableException("registry auth API " + authUri + " allowed '" + username
                     + "' with unusable client_attrs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(JsonNode value) {
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expiresAt '" + value.asText() + "' is not an RFC 3339 timestamp", e);
         }
     }
 }

@@ -14,7 +14,9 @@ import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.edgefleet.broker.auth.AuthCache;
 import io.edgefleet.broker.auth.AuthDecision;
+import io.edgefleet.broker.auth.DisabledTenants;
 import io.edgefleet.broker.auth.Identity;
+import io.edgefleet.broker.auth.KnownClients;
 import io.edgefleet.broker.auth.RegistryAuthClient;
 import io.edgefleet.broker.auth.ServiceAccounts;
 import io.edgefleet.broker.auth.TopicAcl;
@@ -26,6 +28,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Authenticates every MQTT connect: service accounts ({@code svc:<name>}) locally, everyone else through the
- * registry's auth API (answers cached). Never blocks a broker thread: registry calls complete asynchronously.
- * Fails closed: without an answer from the registry the connect is refused with "server unavailable".
+ * Authenticates every MQTT connect: service accounts ({@code svc:<name>}) locally, agents and integration keys
+ * ({@code int:<key id>}) through the registry's auth API (answers cached). Never blocks a broker thread: registry
+ * calls complete asynchronously. Fails closed: without an answer from the registry the connect is refused with
+ * "server unavailable". A client of a tenant the broker learned to be disabled, or an integration key past its
+ * expiry, is refused whatever the (possibly cached) answer says.
  */
 final class EdgefleetAuthenticator implements SimpleAuthenticator {
 
@@ -49,16 +54,20 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
     private final RegistryAuthClient registry;
     private final AuthCache cache;
     private final TopicAcl acl;
+    private final DisabledTenants disabled;
+    private final KnownClients known;
     private final Duration asyncTimeout;
     private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger suppressedWarnings = new AtomicInteger();
 
     EdgefleetAuthenticator(ServiceAccounts serviceAccounts, RegistryAuthClient registry, AuthCache cache, TopicAcl acl,
-                           Duration registryTimeout) {
+                           DisabledTenants disabled, KnownClients known, Duration registryTimeout) {
         this.serviceAccounts = serviceAccounts;
         this.registry = registry;
         this.cache = cache;
         this.acl = acl;
+        this.disabled = disabled;
+        this.known = known;
         this.asyncTimeout = registryTimeout.plus(ASYNC_MARGIN);
     }
 
@@ -85,7 +94,7 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
     private void authenticateService(SimpleAuthInput input, SimpleAuthOutput output, String username, byte[] secret) {
         String name = username.substring(ServiceAccounts.USERNAME_PREFIX.length());
         if (serviceAccounts.check(name, secret)) {
-            accept(input, output, Identity.service(name));
+            accept(input, output, AuthDecision.allow(Identity.service(name)));
         } else {
             refuse(output, input.getClientInformation().getClientId(), ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
                     "bad username or password");
@@ -124,15 +133,21 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
     }
 
     private void apply(SimpleAuthInput input, SimpleAuthOutput output, AuthDecision decision) {
-        if (decision.identity().isPresent()) {
-            accept(input, output, decision.identity().get());
+        String clientId = input.getClientInformation().getClientId();
+        if (decision.identity().isEmpty()) {
+            refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password");
+        } else if (disabled.refuses(decision.identity().get())) {
+            refuse(output, clientId, ConnackReasonCode.NOT_AUTHORIZED,
+                    "tenant " + decision.identity().get().tenant() + " is disabled");
+        } else if (decision.expiredAt(Instant.now())) {
+            refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "the credentials have expired");
         } else {
-            refuse(output, input.getClientInformation().getClientId(), ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
-                    "bad username or password");
+            accept(input, output, decision);
         }
     }
 
-    private void accept(SimpleAuthInput input, SimpleAuthOutput output, Identity identity) {
+    private void accept(SimpleAuthInput input, SimpleAuthOutput output, AuthDecision decision) {
+        Identity identity = decision.identity().orElseThrow();
         String clientId = input.getClientInformation().getClientId();
         Optional<WillPublishPacket> will = input.getConnectPacket().getWillPublish();
         if (will.isPresent() && !willAllowed(identity, will.get())) {
@@ -142,6 +157,7 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
         }
         ConnectionIdentity.store(input.getConnectionInformation().getConnectionAttributeStore(), identity);
         setDefaultPermissions(output.getDefaultPermissions(), identity);
+        known.accepted(clientId, identity, decision.expiresAt());
         output.authenticateSuccessfully();
         LOG.debug("MQTT client {} authenticated as {}", clientId, identity);
     }

@@ -9,7 +9,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.edgefleet.broker.auth.AuthCache;
+import io.edgefleet.broker.auth.DisabledTenants;
 import io.edgefleet.broker.auth.Identity;
+import io.edgefleet.broker.auth.KnownClients;
 import io.edgefleet.broker.auth.RegistryAuthClient;
 import io.edgefleet.broker.auth.ServiceAccounts;
 import io.edgefleet.broker.auth.TopicAcl;
@@ -17,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The edgefleet extension of the embedded HiveMQ: authentication ({@link EdgefleetAuthenticator}), topic
- * authorisation ({@link TopicAcl} per connection) and the reaction to credential events
- * ({@link CredentialEventInterceptor}).
+ * authorisation ({@link TopicAcl} per connection) and the reaction to events that take credentials away: a deleted or
+ * rotated endpoint, a revoked or expired integration key, a disabled or deleted tenant ({@link RevocationInterceptor}).
  */
 public final class EdgefleetExtension implements ExtensionMain {
 
@@ -37,6 +41,8 @@ public final class EdgefleetExtension implements ExtensionMain {
     private final AuthCache cache;
     private final Duration registryTimeout;
     private final TopicAcl acl = new TopicAcl();
+    private final DisabledTenants disabled = new DisabledTenants();
+    private final KnownClients known = new KnownClients();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     /**
@@ -57,14 +63,16 @@ public final class EdgefleetExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         try {
             EdgefleetAuthenticator authenticator =
-                    new EdgefleetAuthenticator(serviceAccounts, registry, cache, acl, registryTimeout);
-            CredentialEventInterceptor credentialEvents =
-                    new CredentialEventInterceptor(cache, Services.clientService());
+                    new EdgefleetAuthenticator(serviceAccounts, registry, cache, acl, disabled, known, registryTimeout);
+            RevocationInterceptor revocations =
+                    new RevocationInterceptor(cache, Services.clientService(), disabled, known);
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
             Services.securityRegistry().setAuthorizerProvider(
                     providerInput -> ConnectionAuthorizer.forConnection(providerInput, acl));
             Services.initializerRegistry().setClientInitializer(
-                    (initializerInput, context) -> watchServicePublishes(initializerInput, context, credentialEvents));
+                    (initializerInput, context) -> watchServicePublishes(initializerInput, context, revocations));
+            Services.extensionExecutorService().scheduleAtFixedRate(
+                    () -> revocations.disconnectExpired(Instant.now()), 1, 1, TimeUnit.SECONDS);
             started.complete(null);
             LOG.info("edgefleet extension started: {} service accounts, registry auth API with {} ms timeout",
                     serviceAccounts.names().size(), registryTimeout.toMillis());
@@ -88,12 +96,12 @@ public final class EdgefleetExtension implements ExtensionMain {
     }
 
     private static void watchServicePublishes(InitializerInput input, ClientContext context,
-                                              CredentialEventInterceptor credentialEvents) {
+                                              RevocationInterceptor revocations) {
         boolean service = ConnectionIdentity.read(input.getConnectionInformation().getConnectionAttributeStore())
                 .map(identity -> identity.kind() == Identity.Kind.SERVICE)
                 .orElse(false);
         if (service) {
-            context.addPublishInboundInterceptor(credentialEvents);
+            context.addPublishInboundInterceptor(revocations);
         }
     }
 }

@@ -42,6 +42,17 @@ class AuthCacheTest {
     }
 
     @Test
+    void invalidatingATenantDropsTheAcceptingAnswersOfItsClientsOnly() {
+        cache.put(A, bytes("secret"), ALLOW_A);
+        cache.put("int:ik-aaaaaaaaaaaa", bytes("key"), AuthDecision.allow(Identity.integration("default", "ik-aaaaaaaaaaaa")));
+        cache.put("ep-bbbbbbbbbbbb", bytes("other"), AuthDecision.allow(Identity.agent("acme", "ep-bbbbbbbbbbbb")));
+        assertThat(cache.invalidateTenant("default")).isEqualTo(2);
+        assertThat(cache.get(A, bytes("secret"))).isEmpty();
+        assertThat(cache.get("int:ik-aaaaaaaaaaaa", bytes("key"))).isEmpty();
+        assertThat(cache.get("ep-bbbbbbbbbbbb", bytes("other"))).isPresent();
+    }
+
+    @Test
     void invalidatingAUsernameDropsEveryPasswordOfItAndNothingElse() {
         cache.put(A, bytes("old"), ALLOW_A);
         cache.put(A, bytes("guess"), AuthDecision.deny());

@@ -12,7 +12,7 @@ class IdentityTest {
     @Test
     void survivesTheTripThroughTheConnectionAttributeStore() {
         for (Identity identity : new Identity[]{Identity.agent("default", "ep-abcdefgh2345"), Identity.service("registry"),
-                Identity.integration("acme", "key_1.x")}) {
+                Identity.integration("acme", "ik-abcdefgh2345")}) {
             assertThat(Identity.fromAttribute(identity.toAttribute())).contains(identity);
         }
     }
@@ -34,5 +34,11 @@ class IdentityTest {
             "ep-abcdefgh234+"})
     void agentNameMustBeAnEndpointId(String endpointId) {
         assertThatThrownBy(() -> Identity.agent("default", endpointId)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"key-1", "ik-abc", "ik-ABCDEFGH2345", "ep-abcdefgh2345", "ik-abcdefgh2345x", "ik-abcdef/h2345"})
+    void integrationKeyNameMustBeAKeyId(String keyId) {
+        assertThatThrownBy(() -> Identity.integration("acme", keyId)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -94,10 +95,36 @@ class RegistryAuthClientTest {
     }
 
     @Test
-    void integrationKeyGetsItsTenant() {
-        body = "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\"}}";
-        assertThat(client(url()).check("int:key-1", "int:key-1", "x").join().identity())
-                .contains(Identity.integration("acme", "key-1"));
+    void integrationKeyGetsItsTenantAndItsExpiry() {
+        body = "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\","
+                + "\"key\":\"ik-aaaaaaaaaaaa\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}}";
+        AuthDecision decision = client(url()).check("int:ik-aaaaaaaaaaaa", "int:ik-aaaaaaaaaaaa", "x").join();
+        assertThat(decision.identity()).contains(Identity.integration("acme", "ik-aaaaaaaaaaaa"));
+        assertThat(decision.expiresAt()).contains(Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void integrationKeyWithoutExpiryNeverExpires() {
+        body = "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\","
+                + "\"key\":\"ik-aaaaaaaaaaaa\"}}";
+        AuthDecision decision = client(url()).check("int:ik-aaaaaaaaaaaa", "int:ik-aaaaaaaaaaaa", "x").join();
+        assertThat(decision.expiresAt()).isEmpty();
+        assertThat(decision.expiredAt(Instant.parse("2100-01-01T00:00:00Z"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\"}}",
+            "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\",\"key\":\"ik-bbbbbbbbbbbb\"}}",
+            "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"key\":\"ik-aaaaaaaaaaaa\"}}",
+            "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"integration\",\"tenant\":\"acme\",\"key\":\"ik-aaaaaaaaaaaa\","
+                    + "\"expiresAt\":\"tomorrow\"}}",
+            "{\"result\":\"allow\",\"client_attrs\":{\"kind\":\"agent\",\"tenant\":\"acme\",\"endpoint\":\"ep-aaaaaaaaaaaa\"}}"})
+    void unusableIntegrationAnswerIsNoAnswer(String answer) {
+        body = answer;
+        assertThatThrownBy(() -> client(url()).check("int:ik-aaaaaaaaaaaa", "int:ik-aaaaaaaaaaaa", "x").join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(RegistryUnavailableException.class);
     }
 
     @ParameterizedTest

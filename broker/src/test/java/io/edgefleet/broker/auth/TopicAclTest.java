@@ -16,7 +16,7 @@ class TopicAclTest {
     static final Identity AGENT_A = Identity.agent("default", A);
     static final Identity AGENT_OTHER_TENANT = Identity.agent("acme", A);
     static final Identity SERVICE = Identity.service("registry");
-    static final Identity INTEGRATION = Identity.integration("default", "key-1");
+    static final Identity INTEGRATION = Identity.integration("default", "ik-aaaaaaaaaaaa");
 
     final TopicAcl acl = new TopicAcl();
 
