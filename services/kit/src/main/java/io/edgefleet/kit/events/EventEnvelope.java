@@ -37,8 +37,8 @@ public record EventEnvelope(String id, String source, String type, OffsetDateTim
     public static final String TYPE_SUFFIX = ".v1";
     public static final String CONTENT_TYPE = "application/json";
 
-    private static final Pattern SHORT_TYPE = Pattern.compile("^[a-z]+(\\.[a-z-]+)+$");
-    private static final Pattern TYPE = Pattern.compile("^io\\.edgefleet\\.([a-z]+(\\.[a-z-]+)+)\\.v[0-9]+$");
+    private static final Pattern SHORT_TYPE = Pattern.compile("^[a-z][a-z-]*(\\.[a-z-]+)+$");
+    private static final Pattern TYPE = Pattern.compile("^io\\.edgefleet\\.([a-z][a-z-]*(\\.[a-z-]+)+)\\.v[0-9]+$");
     private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
     private static final JsonFormat FORMAT = new JsonFormat();
 

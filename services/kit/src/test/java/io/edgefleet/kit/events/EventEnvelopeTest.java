@@ -53,6 +53,18 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void typeMayHaveAHyphenatedFirstSegment() {
+        EventEnvelope revoked = EventEnvelope.create("registry", "integration-key.revoked", "acme", "ik-abcdefghijkl",
+                Map.of("keyId", "ik-abcdefghijkl"));
+        assertThat(revoked.type()).isEqualTo("io.edgefleet.integration-key.revoked.v1");
+        assertThat(EventEnvelope.parse(revoked.toBuffer()).shortType()).isEqualTo("integration-key.revoked");
+        assertThat(revoked.topic()).isEqualTo("fleet/v1/acme/events/integration-key.revoked");
+        assertThat(JsonSchemas.load().validate("cloudevent", Json.parse(revoked.toBuffer()))).isEmpty();
+        assertThatThrownBy(() -> EventEnvelope.create("registry", "-key.revoked", "acme", null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void eventWithoutSubjectStillMatchesTheSchema() {
         EventEnvelope noSubject = EventEnvelope.create("registry", "endpoint.updated", "acme-1", null, Map.of("k", 1));
         JsonNode wire = Json.parse(noSubject.toBuffer());
