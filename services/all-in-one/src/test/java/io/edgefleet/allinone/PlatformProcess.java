@@ -66,6 +66,11 @@ final class PlatformProcess implements AutoCloseable {
         return ApiClient.signedIn(gatewayUri(), ADMIN_EMAIL, Files.readString(home.resolve("admin-password")).trim());
     }
 
+    /** The platform's data directory. */
+    Path home() {
+        return home;
+    }
+
     URI gatewayUri() {
         return URI.create("http://127.0.0.1:" + gatewayPort);
     }
