@@ -61,11 +61,12 @@ final class ForgedTokens {
         return encode(header) + "." + encode(claims) + ".";
     }
 
-    /** A genuine token whose claims were edited after signing (made a platform admin). */
+    /** A genuine token whose claims were edited after signing (another subject, a membership added). */
     static String tampered(String genuine) throws Exception {
         String[] parts = genuine.split("\\.");
         ObjectNode claims = (ObjectNode) part(genuine, 1);
-        claims.put("platformAdmin", true);
+        claims.put("sub", "00000000-0000-0000-0000-000000000002");
+        claims.withObject("/memberships").put("acme", "tenant-admin");
         return parts[0] + "." + encode(claims) + "." + parts[2];
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ final class PlatformProcess implements AutoCloseable {
     final int gatewayPort;
     final int registryPort;
     final int tenancyPort;
+    private final Map<String, String> extraEnv = new HashMap<>();
     private Process process;
 
     PlatformProcess(Path home) throws IOException {
@@ -56,6 +58,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
         env.put("EDGEFLEET_TENANCY_PORT", Integer.toString(tenancyPort));
         env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
+        env.putAll(extraEnv);
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
         return this;
@@ -64,6 +67,17 @@ final class PlatformProcess implements AutoCloseable {
     /** The bootstrap platform admin, signed in through the gateway with the password generated into home. */
     ApiClient admin() throws IOException, InterruptedException {
         return ApiClient.signedIn(gatewayUri(), ADMIN_EMAIL, Files.readString(home.resolve("admin-password")).trim());
+    }
+
+    /** Sets an environment variable for the next start. */
+    PlatformProcess withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** Everything the process wrote to stdout and stderr so far. */
+    String logText() throws IOException {
+        return Files.readString(log);
     }
 
     /** The platform's data directory. */
