@@ -4,8 +4,11 @@ import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.mqtt.DeadLetters;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.tenancy.audit.AuditIngestVerticle;
+import io.edgefleet.tenancy.audit.AuditStore;
 import io.edgefleet.tenancy.auth.AccessTokens;
 import io.edgefleet.tenancy.auth.SigningKey;
 import io.edgefleet.tenancy.http.TenancyApiVerticle;
@@ -132,8 +135,14 @@ public final class TenancyService {
                     schemas, meters);
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(auditIngest(schemas, meters))).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
                     .mapEmpty();
+        }
+
+        private AuditIngestVerticle auditIngest(JsonSchemas schemas, PrometheusMeterRegistry meters) {
+            return new AuditIngestVerticle(mqtt, new AuditStore(pool), schemas,
+                    new DeadLetters(mqtt, TenancyConfig.SERVICE, meters), meters);
         }
 
         Future<Void> undo() {

@@ -8,6 +8,8 @@ import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.tenancy.audit.AuditRoutes;
+import io.edgefleet.tenancy.audit.AuditStore;
 import io.edgefleet.tenancy.auth.AccessTokens;
 import io.edgefleet.tenancy.auth.LoginThrottle;
 import io.edgefleet.tenancy.auth.RefreshTokens;
@@ -90,6 +92,7 @@ public final class TenancyApiVerticle extends VerticleBase {
         new AuthRoutes(vertx, parts.users(), parts.hasher(), parts.accessTokens(), new RefreshTokens(parts.pool()),
                 throttle, parts.schemas()).mount(router);
         new TokenRoutes(parts.tokens(), parts.tenants(), parts.schemas()).mount(router);
+        new AuditRoutes(new AuditStore(parts.pool()), parts.tenants()).mount(router);
 
         return vertx.createHttpServer()
                 .requestHandler(router)

@@ -109,6 +109,11 @@ public final class TenancyHarness implements AutoCloseable {
         return env.get("EDGEFLEET_INTERNAL_TOKEN");
     }
 
+    /** The broker's {@code observer} service account with a client id of its own, for a test's MQTT client. */
+    public MqttConfig observerAccount() {
+        return broker.mqttConfig("observer");
+    }
+
     public Http anonymousHttp() {
         return new Http(service.httpPort(), null);
     }
