@@ -5,6 +5,7 @@ import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.tenancy.user.Argon2Parameters;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +24,12 @@ import java.util.Optional;
  * @param bootstrapPassword its password ({@value #BOOTSTRAP_ADMIN_PASSWORD})
  * @param argon2          Argon2id cost ({@value #ARGON2_MEMORY_KIB}, {@value #ARGON2_ITERATIONS},
  *                        {@value #ARGON2_PARALLELISM})
+ * @param secrets         seals stored credentials such as cluster tokens and kubeconfigs ({@value SecretBox#SECRET_KEY},
+ *                        required: base64 of 32 bytes)
  */
 public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
                             Optional<String> jwtPrivateKeyPem, Optional<String> bootstrapEmail,
-                            Optional<String> bootstrapPassword, Argon2Parameters argon2) {
+                            Optional<String> bootstrapPassword, Argon2Parameters argon2, SecretBox secrets) {
 
     public static final String SERVICE = "tenancy";
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -47,6 +50,7 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
         Objects.requireNonNull(bootstrapEmail, "bootstrapEmail");
         Objects.requireNonNull(bootstrapPassword, "bootstrapPassword");
         Objects.requireNonNull(argon2, "argon2");
+        Objects.requireNonNull(secrets, "secrets");
     }
 
     /**
@@ -70,13 +74,14 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
                 env.optional(JWT_PRIVATE_KEY_PEM),
                 email, password,
                 new Argon2Parameters(env.integer(ARGON2_MEMORY_KIB, 19_456, 1024, 4 * 1024 * 1024),
-                        env.integer(ARGON2_ITERATIONS, 2, 1, 100), env.integer(ARGON2_PARALLELISM, 1, 1, 64)));
+                        env.integer(ARGON2_ITERATIONS, 2, 1, 100), env.integer(ARGON2_PARALLELISM, 1, 1, 64)),
+                SecretBox.fromEnv(env));
     }
 
     @Override
     public String toString() {
         return "TenancyConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, jwtKey="
                 + (jwtPrivateKeyPem.isPresent() ? "<hidden>" : "<generated>") + ", bootstrapEmail="
-                + bootstrapEmail.orElse("<none>") + ", argon2=" + argon2 + "]";
+                + bootstrapEmail.orElse("<none>") + ", argon2=" + argon2 + ", secretKey=<hidden>]";
     }
 }

@@ -131,7 +131,7 @@ public final class TenancyService {
         Future<Void> deploy(TenancyConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             OutboxRelay relay = new OutboxRelay(pool, mqtt);
             TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, new TenantStore(pool, relay::wake),
-                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(key, Clock.systemUTC()),
+                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
                     schemas, meters);
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class TenancyConfigTest {
 
+    private static final String KEY = "q2Vx8kPz3mJ0bT6yW1cR5nL9hF4dA7sE2gU0iO3pK8M=";
+
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("EDGEFLEET_MQTT_PASSWORD", "mqtt-secret");
         env.put("EDGEFLEET_INTERNAL_TOKEN", "internal-secret");
+        env.put("EDGEFLEET_SECRET_KEY", KEY);
         return env;
     }
 
@@ -35,6 +38,18 @@ class TenancyConfigTest {
     }
 
     @Test
+    void theSecretKeyIsRequiredAndMustBe32Bytes() {
+        Map<String, String> env = minimal();
+        env.remove("EDGEFLEET_SECRET_KEY");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessage("EDGEFLEET_SECRET_KEY is required but not set");
+        env.put("EDGEFLEET_SECRET_KEY", "c2hvcnQ=");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EDGEFLEET_SECRET_KEY").hasMessageContaining("32 bytes")
+                .message().doesNotContain("c2hvcnQ=");
+    }
+
+    @Test
     void bootstrapEmailWithoutPasswordIsRefused() {
         Map<String, String> env = minimal();
         env.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", "root@example.com");
@@ -48,6 +63,6 @@ class TenancyConfigTest {
         env.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", "bootstrap-secret-123");
         env.put("EDGEFLEET_JWT_PRIVATE_KEY_PEM", "-----BEGIN PRIVATE KEY-----abc");
         assertThat(TenancyConfig.fromEnv(env).toString()).doesNotContain("mqtt-secret", "internal-secret",
-                "bootstrap-secret-123", "BEGIN PRIVATE KEY");
+                "bootstrap-secret-123", "BEGIN PRIVATE KEY", KEY);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.kit.testing.FreePorts;
 import io.edgefleet.kit.testing.TestBroker;
 import io.edgefleet.kit.testing.TestPostgres;
@@ -49,6 +50,7 @@ class TenancyJarIT {
                     "EDGEFLEET_MQTT_HOST", mqtt.host(), "EDGEFLEET_MQTT_PORT", String.valueOf(mqtt.port()),
                     "EDGEFLEET_MQTT_PASSWORD", mqtt.password()));
             env.put("EDGEFLEET_INTERNAL_TOKEN", token);
+            env.put("EDGEFLEET_SECRET_KEY", SecretBox.generateKey());
             env.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", "admin@example.com");
             env.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", password);
             Process process = start(env);

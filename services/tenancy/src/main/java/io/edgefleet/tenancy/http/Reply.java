@@ -9,10 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** A response to send: status, JSON body (null for none), Location (null for none). */
-record Reply(int status, JsonNode body, String location) {
+/** A response to send: status, JSON body (null for none), Location (null for none). Shared by the routes of every package. */
+public record Reply(int status, JsonNode body, String location) {
 
-    static Reply ok(JsonNode body) {
+    public static Reply ok(JsonNode body) {
         return new Reply(200, body, null);
     }
 
@@ -20,16 +20,16 @@ record Reply(int status, JsonNode body, String location) {
         return tenant.map(t -> ok(t.toJson()));
     }
 
-    static Reply created(JsonNode body, String location) {
+    public static Reply created(JsonNode body, String location) {
         return new Reply(201, body, location);
     }
 
-    static Reply noContent() {
+    public static Reply noContent() {
         return new Reply(204, null, null);
     }
 
     /** Runs the action and sends its reply; a failure (thrown or failed future) goes to the router's problem handler. */
-    static Handler<RoutingContext> of(Function<RoutingContext, Future<Reply>> action) {
+    public static Handler<RoutingContext> of(Function<RoutingContext, Future<Reply>> action) {
         return ctx -> {
             Future<Reply> reply;
             try {

@@ -13,6 +13,10 @@ import io.edgefleet.tenancy.audit.AuditStore;
 import io.edgefleet.tenancy.auth.AccessTokens;
 import io.edgefleet.tenancy.auth.LoginThrottle;
 import io.edgefleet.tenancy.auth.RefreshTokens;
+import io.edgefleet.tenancy.cluster.ClusterRoutes;
+import io.edgefleet.tenancy.cluster.ClusterService;
+import io.edgefleet.tenancy.partition.PartitionRoutes;
+import io.edgefleet.tenancy.partition.PartitionService;
 import io.edgefleet.tenancy.tenant.TenantStore;
 import io.edgefleet.tenancy.token.ApiTokenStore;
 import io.edgefleet.tenancy.user.PasswordHasher;
@@ -53,7 +57,7 @@ public final class TenancyApiVerticle extends VerticleBase {
     /** What the routes work with. */
     public record Parts(Pool pool, MqttEventClient mqtt, TenantStore tenants, UserStore users, ApiTokenStore tokens,
                         PasswordHasher hasher, AccessTokens accessTokens, JsonSchemas schemas,
-                        PrometheusMeterRegistry meters) {
+                        PrometheusMeterRegistry meters, ClusterService clusters, PartitionService partitions) {
     }
 
     private final HttpConfig http;
@@ -87,11 +91,14 @@ public final class TenancyApiVerticle extends VerticleBase {
         LoginThrottle throttle = new LoginThrottle(THROTTLE_LIMIT, THROTTLE_WINDOW, Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> throttle.sweep());
 
-        new TenantRoutes(parts.tenants(), parts.schemas()).mount(router);
+        // a tenant's partitions (namespaces in its clusters) go before the tenant itself
+        new TenantRoutes(parts.tenants(), parts.schemas(), parts.partitions()::deleteAllOf).mount(router);
         new UserRoutes(vertx, parts.users(), parts.tenants(), parts.hasher(), parts.schemas()).mount(router);
         new AuthRoutes(vertx, parts.users(), parts.hasher(), parts.accessTokens(), new RefreshTokens(parts.pool()),
                 throttle, parts.schemas()).mount(router);
         new TokenRoutes(parts.tokens(), parts.tenants(), parts.schemas()).mount(router);
+        new ClusterRoutes(parts.clusters(), parts.schemas()).mount(router);
+        new PartitionRoutes(parts.partitions(), parts.schemas()).mount(router);
         new AuditRoutes(new AuditStore(parts.pool()), parts.tenants()).mount(router);
 
         return vertx.createHttpServer()

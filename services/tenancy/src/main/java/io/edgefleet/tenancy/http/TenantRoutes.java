@@ -10,6 +10,7 @@ import io.edgefleet.schemas.JsonSchemas;
 import io.edgefleet.tenancy.tenant.Tenant;
 import io.edgefleet.tenancy.tenant.TenantStore;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
@@ -27,9 +28,18 @@ final class TenantRoutes {
     private final TenantStore store;
     private final JsonSchemas schemas;
 
-    TenantRoutes(TenantStore store, JsonSchemas schemas) {
+    /** Removes what a tenant owns outside this database (its partitions' namespaces) before the tenant row goes. */
+    interface Teardown {
+        /** Fails, naming what could not be removed, when part of it stays; the tenant is then not deleted. */
+        Future<Integer> apply(String tenant, Optional<String> principal);
+    }
+
+    private final Teardown teardown;
+
+    TenantRoutes(TenantStore store, JsonSchemas schemas, Teardown teardown) {
         this.store = Objects.requireNonNull(store, "store");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.teardown = Objects.requireNonNull(teardown, "teardown");
     }
 
     void mount(Router router) {
@@ -77,13 +87,19 @@ final class TenantRoutes {
 
     private Future<Reply> delete(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
-        return store.delete(tenant).map(deleted -> {
-            if (!deleted) {
-                throw notFound(tenant);
-            }
-            LOG.info("tenant {} deleted by {}", tenant, principal(ctx));
-            return Reply.noContent();
-        });
+        return teardown.apply(tenant, InternalAuth.principal(ctx))
+                .compose(removed -> store.delete(tenant))
+                // a partition created while the tenant was being torn down: its row keeps the tenant (foreign key)
+                .recover(e -> Future.failedFuture(e instanceof PgException pg && "23503".equals(pg.getSqlState())
+                        ? ProblemException.conflict("tenant-has-partitions", "tenant '" + tenant
+                                + "' got a partition while it was being deleted; delete again") : e))
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw notFound(tenant);
+                    }
+                    LOG.info("tenant {} deleted by {}", tenant, principal(ctx));
+                    return Reply.noContent();
+                });
     }
 
     private static Future<Reply> found(RoutingContext ctx, Future<Optional<Reply>> reply) {

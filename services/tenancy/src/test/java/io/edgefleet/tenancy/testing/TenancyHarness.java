@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.kit.testing.FreePorts;
@@ -72,6 +73,7 @@ public final class TenancyHarness implements AutoCloseable {
         env.put("EDGEFLEET_INTERNAL_TOKEN", "internal-" + UUID.randomUUID());
         env.put("EDGEFLEET_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("EDGEFLEET_SECRET_KEY", SecretBox.generateKey());
         env.putAll(extraEnv);
         observer = MqttEventClient.create(vertx, broker.mqttConfig("observer"));
         result(observer.subscribe("fleet/v1/+/events/#", MqttQoS.AT_LEAST_ONCE,
