@@ -11,7 +11,11 @@ import io.edgefleet.tenancy.audit.AuditIngestVerticle;
 import io.edgefleet.tenancy.audit.AuditStore;
 import io.edgefleet.tenancy.auth.AccessTokens;
 import io.edgefleet.tenancy.auth.SigningKey;
+import io.edgefleet.tenancy.cluster.ClusterClients;
+import io.edgefleet.tenancy.cluster.ClusterService;
+import io.edgefleet.tenancy.cluster.ClusterStore;
 import io.edgefleet.tenancy.http.TenancyApiVerticle;
+import io.edgefleet.tenancy.partition.PartitionService;
 import io.edgefleet.tenancy.tenant.TenantStore;
 import io.edgefleet.tenancy.token.ApiTokenStore;
 import io.edgefleet.tenancy.user.Bootstrap;
@@ -42,6 +46,7 @@ public final class TenancyService {
     private final List<String> deployments;
     private final TenancyApiVerticle api;
     private final SigningKey key;
+    private final ClusterClients clusterClients;
 
     private TenancyService(Vertx vertx, Startup startup) {
         this.vertx = vertx;
@@ -50,6 +55,7 @@ public final class TenancyService {
         this.deployments = List.copyOf(startup.deployments);
         this.api = startup.api;
         this.key = startup.key;
+        this.clusterClients = startup.clusterClients;
     }
 
     /** {@link #deploy(Vertx, TenancyConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */
@@ -109,6 +115,7 @@ public final class TenancyService {
     public Future<Void> close() {
         return mqtt.close().recover(e -> Future.succeededFuture())
                 .compose(v -> Deployments.undeployInReverse(vertx, deployments, "tenancy"))
+                .compose(v -> clusterClients.close())
                 .compose(v -> pool.close())
                 .onSuccess(v -> LOG.info("tenancy stopped"));
     }
@@ -123,6 +130,7 @@ public final class TenancyService {
         private Pool pool;
         private MqttEventClient mqtt;
         private TenancyApiVerticle api;
+        private ClusterClients clusterClients;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
@@ -130,9 +138,12 @@ public final class TenancyService {
 
         Future<Void> deploy(TenancyConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             OutboxRelay relay = new OutboxRelay(pool, mqtt);
+            ClusterStore clusterStore = new ClusterStore(pool);
+            clusterClients = new ClusterClients(vertx, clusterStore, config.secrets());
+            ClusterService clusters = new ClusterService(clusterStore, clusterClients, Clock.systemUTC());
             TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, new TenantStore(pool, relay::wake),
-                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
-                    schemas, meters);
+                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(key, Clock.systemUTC()),
+                    schemas, meters, clusters, new PartitionService(pool, clusterClients));
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(auditIngest(schemas, meters))).onSuccess(deployments::add)
@@ -149,6 +160,7 @@ public final class TenancyService {
             Future<Void> mqttClosed = mqtt == null ? Future.succeededFuture() : mqtt.close().recover(e -> Future.succeededFuture());
             return mqttClosed
                     .compose(v -> Deployments.undeployInReverse(vertx, deployments, "tenancy"))
+                    .compose(v -> clusterClients == null ? Future.succeededFuture() : clusterClients.close())
                     .compose(v -> pool == null ? Future.succeededFuture() : pool.close().recover(e -> Future.succeededFuture()));
         }
     }
