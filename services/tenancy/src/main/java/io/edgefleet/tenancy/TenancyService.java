@@ -142,7 +142,7 @@ public final class TenancyService {
             clusterClients = new ClusterClients(vertx, clusterStore, config.secrets());
             ClusterService clusters = new ClusterService(clusterStore, clusterClients, Clock.systemUTC());
             TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, new TenantStore(pool, relay::wake),
-                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(key, Clock.systemUTC()),
+                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
                     schemas, meters, clusters, new PartitionService(pool, clusterClients));
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)

@@ -1,8 +1,12 @@
 package io.edgefleet.tenancy.auth;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.tenancy.user.User;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,30 +14,39 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Issues the short-lived ES256 access tokens: claims {@code sub, email, platformAdmin, memberships, iat, exp, jti}. */
+/**
+ * Issues the short-lived ES256 access tokens with vertx-auth-jwt: header {@code alg ES256, typ JWT, kid}; claims
+ * {@code iss, sub, email, platformAdmin, memberships, iat, exp, jti}.
+ */
 public final class AccessTokens {
 
     public static final Duration LIFETIME = Duration.ofMinutes(15);
     public static final String ISSUER = "edgefleet-tenancy";
+    static final String ALGORITHM = "ES256";
 
     private final SigningKey key;
     private final Clock clock;
+    private final JWTAuth signer;
 
-    public AccessTokens(SigningKey key, Clock clock) {
+    public AccessTokens(Vertx vertx, SigningKey key, Clock clock) {
         this.key = Objects.requireNonNull(key, "key");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+                .setAlgorithm(ALGORITHM).setId(key.kid()).setBuffer(key.privatePem())));
     }
 
     public String issue(User user) {
         Instant now = clock.instant();
-        ObjectNode claims = JsonNodeFactory.instance.objectNode();
-        claims.put("iss", ISSUER).put("sub", user.id().toString()).put("email", user.email())
-                .put("platformAdmin", user.platformAdmin());
-        ObjectNode memberships = claims.putObject("memberships");
+        JsonObject memberships = new JsonObject();
         new TreeMap<>(user.memberships()).forEach(memberships::put);
-        claims.put("iat", now.getEpochSecond()).put("exp", now.plus(LIFETIME).getEpochSecond())
+        JsonObject claims = new JsonObject()
+                .put("iss", ISSUER).put("sub", user.id().toString()).put("email", user.email())
+                .put("platformAdmin", user.platformAdmin()).put("memberships", memberships)
+                .put("iat", now.getEpochSecond()).put("exp", now.plus(LIFETIME).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
-        return Jwt.sign(claims, key.privateKey(), key.kid());
+        // iat and exp come from this service's clock, not the library's
+        return signer.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setNoTimestamp(true)
+                .setHeader(new JsonObject().put("kid", key.kid())));
     }
 
     public SigningKey key() {

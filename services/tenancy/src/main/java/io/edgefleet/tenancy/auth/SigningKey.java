@@ -84,6 +84,12 @@ public record SigningKey(ECPrivateKey privateKey, ECPublicKey publicKey, String 
         return set;
     }
 
+    /** The private key as a PKCS#8 PEM, for the token signer only; never logged or served. */
+    String privatePem() {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** The public key as a PEM ({@code -----BEGIN PUBLIC KEY-----}). */
     public String publicPem() {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey.getEncoded())

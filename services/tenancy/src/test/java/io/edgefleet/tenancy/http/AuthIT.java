@@ -4,20 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.tenancy.auth.Jwt;
+import io.edgefleet.tenancy.auth.AccessTokens;
+import io.edgefleet.tenancy.testing.AccessTokenCheck;
+import io.edgefleet.tenancy.user.User;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
 import io.edgefleet.tenancy.auth.SigningKey;
 import io.edgefleet.tenancy.testing.Http;
 import io.edgefleet.tenancy.testing.TenancyHarness;
-import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -57,13 +58,19 @@ class AuthIT {
         assertThat(login.json().path("expiresIn").asLong()).isEqualTo(900);
         assertThat(login.json().path("refreshToken").asText()).matches("^[A-Za-z0-9_-]{43}$");
 
-        JsonNode claims = Jwt.verify(login.json().path("accessToken").asText(), publishedKey(), Instant.now());
-        assertThat(claims.path("sub").asText()).isEqualTo(userId);
-        assertThat(claims.path("email").asText()).isEqualTo("ops@example.com");
-        assertThat(claims.path("platformAdmin").asBoolean()).isFalse();
-        assertThat(claims.path("memberships").path("site-b").asText()).isEqualTo("operator");
-        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(900);
-        assertThat(claims.path("jti").asText()).isNotBlank();
+        String token = login.json().path("accessToken").asText();
+        JsonObject claims = AccessTokenCheck.verify(publishedKeys(), token);
+        assertThat(claims.getString("sub")).isEqualTo(userId);
+        assertThat(claims.getString("email")).isEqualTo("ops@example.com");
+        assertThat(claims.getBoolean("platformAdmin")).isFalse();
+        assertThat(claims.getJsonObject("memberships").getString("site-b")).isEqualTo("operator");
+        assertThat(claims.getString("jti")).isNotBlank();
+        // the verified user carries exp and iat as attributes; read them from the payload
+        JsonNode payload = io.edgefleet.kit.events.Json.parse(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(payload.path("exp").asLong() - payload.path("iat").asLong()).isEqualTo(900);
+        JsonNode header = io.edgefleet.kit.events.Json.parse(Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+        assertThat(header.path("alg").asText()).isEqualTo("ES256");
+        assertThat(header.path("kid").asText()).isEqualTo(publishedKeys().path("keys").get(0).path("kid").asText());
     }
 
     @Test
@@ -74,15 +81,22 @@ class AuthIT {
         forged.put("platformAdmin", true);
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(io.edgefleet.kit.events.Json.write(forged).getBytes()) + "." + parts[2];
-        ECPublicKey key = publishedKey();
-        assertThatThrownBy(() -> Jwt.verify(tampered, key, Instant.now())).hasMessageContaining("signature");
-        assertThatThrownBy(() -> Jwt.verify(token, key, Instant.now().plusSeconds(901))).hasMessageContaining("expired");
-        assertThatThrownBy(() -> Jwt.verify("not.a.jwt", key, Instant.now())).isInstanceOf(IllegalArgumentException.class);
+        JsonNode keys = publishedKeys();
+        assertThatThrownBy(() -> AccessTokenCheck.verify(keys, tampered)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessTokenCheck.verify(keys, "not.a.jwt")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(AccessTokenCheck.verify(keys, token).getString("sub")).isEqualTo(userId);
 
         SigningKey other = SigningKey.fromPem(Optional.empty());
-        String foreign = Jwt.sign(JsonNodeFactory.instance.objectNode().put("sub", userId)
-                .put("exp", Instant.now().plusSeconds(60).getEpochSecond()), other.privateKey(), other.kid());
-        assertThatThrownBy(() -> Jwt.verify(foreign, key, Instant.now())).hasMessageContaining("signature");
+        AccessTokens foreignIssuer = new AccessTokens(Vertx.vertx(), other, Clock.systemUTC());
+        User user = new User(UUID.fromString(userId), "ops@example.com", "Ops", false, Map.of("site-b", "operator"),
+                OffsetDateTime.now(), OffsetDateTime.now());
+        String foreign = foreignIssuer.issue(user);
+        assertThatThrownBy(() -> AccessTokenCheck.verify(keys, foreign)).isInstanceOf(IllegalArgumentException.class);
+        AccessTokens stale = new AccessTokens(Vertx.vertx(), other,
+                Clock.fixed(Instant.now().minus(Duration.ofMinutes(16)), ZoneOffset.UTC));
+        assertThatThrownBy(() -> AccessTokenCheck.verify(other.jwks(), stale.issue(user)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(AccessTokenCheck.verify(other.jwks(), foreign).getString("sub")).isEqualTo(userId);
     }
 
     @Test
@@ -174,18 +188,13 @@ class AuthIT {
                 .post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
     }
 
-    private static ECPublicKey publishedKey() throws Exception {
+    private static JsonNode publishedKeys() {
         Http.Response jwks = http.get("/internal/v1/jwks");
         assertThat(jwks.status()).isEqualTo(200);
         JsonNode jwk = jwks.json().path("keys").get(0);
         assertThat(jwk.path("kty").asText()).isEqualTo("EC");
         assertThat(jwk.path("crv").asText()).isEqualTo("P-256");
         assertThat(jwk.has("d")).isFalse();
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp256r1"));
-        ECPoint point = new ECPoint(new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("x").asText())),
-                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("y").asText())));
-        return (ECPublicKey) KeyFactory.getInstance("EC")
-                .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
+        return jwks.json();
     }
 }
