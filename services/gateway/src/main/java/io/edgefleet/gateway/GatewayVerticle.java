@@ -7,6 +7,7 @@ import io.edgefleet.gateway.audit.AuditTrail;
 import io.edgefleet.gateway.auth.AccessTokenVerifier;
 import io.edgefleet.gateway.auth.ApiTokenIntrospector;
 import io.edgefleet.gateway.auth.Authenticator;
+import io.edgefleet.gateway.events.EventStreams;
 import io.edgefleet.gateway.limit.RateLimiter;
 import io.edgefleet.gateway.tenants.TenantDirectory;
 import io.edgefleet.kit.http.Health;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's HTTP server: open health, {@code /metrics} behind the internal token, and {@code /api/v1}, where
  * every call goes through operation lookup, authentication and request budget, the audit trail, the role matrix,
- * and is then forwarded to its service (or answered here for {@code /api/v1/me}).
+ * and is then forwarded to its service (or answered here: {@code /api/v1/me} and the tenants' event streams).
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -70,6 +71,8 @@ public final class GatewayVerticle extends VerticleBase {
                 new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
                 new DeadLetters(mqtt, "gateway", metrics));
         Authorizer authorizer = new Authorizer(tenants);
+        EventStreams streams = new EventStreams(vertx, authorizer);
+        tenants.onChange(streams::revalidate);
         RateLimiter callerLimits = new RateLimiter(config.requestsPerMinute(), Clock.systemUTC());
         RateLimiter sourceLimits = new RateLimiter(config.openRequestsPerMinute(), Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> {
@@ -104,9 +107,11 @@ public final class GatewayVerticle extends VerticleBase {
             }
         });
         router.get("/api/v1/me").handler(new MeRoute(authorizer)::handle);
+        router.get("/api/v1/tenants/:tenant/events").handler(streams::open);
         router.route("/api/v1/*").handler(forwarder::handle);
 
         return tenants.subscribe(mqtt)
+                .compose(subscribed -> streams.subscribe(mqtt))
                 .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
                                 .setHost(config.http().host()).setPort(config.http().port()))
                         .requestHandler(router)

@@ -55,6 +55,7 @@ public final class ApiCatalog {
         c.add("tokens.create", POST, T + "/tokens", "tenancy", tenant(TENANT_ADMIN));
         c.add("tokens.revoke", DELETE, T + "/tokens/{id}", "tenancy", tenant(TENANT_ADMIN));
         c.add("audit.list", GET, T + "/audit", "tenancy", tenant(TENANT_ADMIN));
+        c.add("events.stream", GET, T + "/events", "gateway", tenant(VIEWER));
         c.add("audit.list-all", GET, "/api/v1/audit", "tenancy", platformAdmin());
 
         c.add("users.list", GET, "/api/v1/users", "tenancy", platformAdmin());

@@ -7,9 +7,12 @@ import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ public final class TenantDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(TenantDirectory.class);
 
     private final Map<String, Boolean> activeByTenant = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final JsonIngress ingress;
     private final DeadLetters deadLetters;
 
@@ -47,6 +51,7 @@ public final class TenantDirectory {
         if (message.payload().length() == 0) {
             if (activeByTenant.remove(tenant) != null) {
                 LOG.info("Tenant {} deleted", tenant);
+                listeners.forEach(listener -> listener.accept(tenant));
             }
             return;
         }
@@ -63,7 +68,13 @@ public final class TenantDirectory {
         Boolean before = activeByTenant.put(tenant, active);
         if (before == null || before != active) {
             LOG.info("Tenant {} is {}", tenant, active ? "active" : "disabled");
+            listeners.forEach(listener -> listener.accept(tenant));
         }
+    }
+
+    /** Calls {@code listener} with a tenant's id whenever it appears, changes status or is deleted. */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     /** Whether {@code tenant} exists and is active. */
