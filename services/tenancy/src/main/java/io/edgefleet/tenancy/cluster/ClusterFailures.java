@@ -3,6 +3,10 @@ package io.edgefleet.tenancy.cluster;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -53,17 +57,27 @@ public final class ClusterFailures {
         return unreachable("cluster '" + clusterName + "'", failure);
     }
 
-    /** The innermost message of a failure: "Connection refused", "PKIX path building failed: ...". */
+    /** What went wrong in words: "connection refused ...", "PKIX path building failed: ...". */
     public static String reason(Throwable failure) {
+        if (cause(failure, HttpConnectTimeoutException.class).isPresent() || cause(failure, SocketTimeoutException.class).isPresent()) {
+            return "no answer in time";
+        }
+        if (cause(failure, ConnectException.class).isPresent()) {
+            return "connection refused (nothing listens there, or a firewall rejects it)";
+        }
+        Optional<UnknownHostException> unknownHost = cause(failure, UnknownHostException.class);
+        if (unknownHost.isPresent()) {
+            return "unknown host " + unknownHost.get().getMessage();
+        }
         Throwable deepest = failure;
-        String message = failure.getMessage();
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
-            deepest = deepest.getCause();
-            if (deepest.getMessage() != null && !deepest.getMessage().isBlank()) {
-                message = deepest.getMessage();
+        String message = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            deepest = t;
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage().strip();
             }
         }
-        return message == null || message.isBlank() ? deepest.getClass().getSimpleName() : message;
+        return message == null ? deepest.getClass().getSimpleName() : message;
     }
 
     private static ProblemException unreachable(String what, Throwable failure) {
