@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.events.Json;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
@@ -42,14 +41,19 @@ public record AuditEntry(String id, String tenant, Actor actor, String action, S
         Objects.requireNonNull(source, "source");
     }
 
-    /** An entry from an event whose data already passed {@code events/audit.recorded.schema.json}. */
+    /**
+     * An entry from an event whose data already passed {@code events/audit.recorded.schema.json}. RFC 3339 lets the time
+     * use a space or lowercase letters, which {@link Instant#parse} needs written the ISO way.
+     *
+     * @throws java.time.DateTimeException when the time is valid RFC 3339 that no {@link Instant} can hold
+     */
     static AuditEntry fromEvent(String eventId, String source, JsonNode data) {
         JsonNode actor = data.get("actor");
         return new AuditEntry(eventId, textOrNull(data, "tenant"),
                 new Actor(actor.get("kind").asText(), actor.get("id").asText(), textOrNull(actor, "name")),
                 data.get("action").asText(), data.get("target").asText(), data.get("method").asText(),
                 data.get("status").asInt(), data.get("outcome").asText(), data.get("sourceIp").asText(),
-                OffsetDateTime.parse(data.get("time").asText()).toInstant(), source, null);
+                Instant.parse(data.get("time").asText().replace(' ', 'T')), source, null);
     }
 
     /** The entry as the API shows it. */

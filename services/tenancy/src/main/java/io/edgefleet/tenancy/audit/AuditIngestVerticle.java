@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.DateTimeException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -104,7 +105,11 @@ public final class AuditIngestVerticle extends VerticleBase {
                     + topic.tenant()) + ", the envelope names " + named(envelopeTenant) + " and the data "
                     + named(dataTenant));
         }
-        return Optional.of(AuditEntry.fromEvent(event.get("id").asText(), event.get("source").asText(), data));
+        try {
+            return Optional.of(AuditEntry.fromEvent(event.get("id").asText(), event.get("source").asText(), data));
+        } catch (DateTimeException e) {
+            return reject(message, "schema: /data/time: " + e.getMessage());
+        }
     }
 
     private Optional<AuditEntry> reject(InboundMessage message, String reason) {

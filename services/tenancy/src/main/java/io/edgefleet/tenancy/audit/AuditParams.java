@@ -3,7 +3,6 @@ package io.edgefleet.tenancy.audit;
 import io.edgefleet.kit.http.ProblemException;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +84,7 @@ final class AuditParams {
     private static Optional<Instant> instant(MultiMap params, String name) {
         return single(params, name).map(text -> {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                return Instant.parse(text);
             } catch (DateTimeParseException e) {
                 throw invalid("query parameter '" + name + "' must be an ISO-8601 time with an offset, e.g."
                         + " 2025-06-01T08:00:00Z (write a + offset as %2B)");

@@ -125,6 +125,18 @@ class AuditIngestIT {
     }
 
     @Test
+    void aTimeInAnyRfc3339SpellingIsStoredAsTheSameInstant() {
+        String actor = uuid();
+        String spaced = publish(valid("victim", actor).put("time", "2025-06-01 10:00:00+02:00"));
+        String lowercase = publish(valid("victim", actor).put("time", "2025-06-01t08:00:00.5z"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(rows("actor_id = '" + actor + "'")).isEqualTo(2));
+
+        assertThat(rows("id = '" + spaced + "' AND occurred_at = '2025-06-01T08:00:00Z'")).isEqualTo(1);
+        assertThat(rows("id = '" + lowercase + "' AND occurred_at = '2025-06-01T08:00:00.5Z'")).isEqualTo(1);
+        assertThat(feed.deadLettersAbout(actor)).isEmpty();
+    }
+
+    @Test
     void deletingATenantPurgesItsLogButNotThePlatformEntryOfTheDeletion() {
         createTenant("doomed");
         createTenant("survivor");
