@@ -2,10 +2,10 @@ package io.edgefleet.kit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.events.NulCharacters;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Request bodies: parse as JSON and check against the REST schemas. Needs a {@code BodyHandler} on the route. */
@@ -34,32 +34,13 @@ public final class Bodies {
             throw ProblemException.badRequest("malformed-json",
                     "request body must be a JSON object, got " + node.getNodeType().toString().toLowerCase());
         }
-        List<FieldError> nul = new ArrayList<>();
-        findNul(node, "", nul);
+        List<FieldError> nul = NulCharacters.find(node).stream()
+                .map(pointer -> new FieldError(pointer, "must not contain the NUL character (U+0000)"))
+                .toList();
         if (!nul.isEmpty()) {
             throw ProblemException.validation(nul);
         }
         return node;
-    }
-
-    /** PostgreSQL text cannot hold U+0000, and no field of the API has a use for it: refused wherever it appears. */
-    private static void findNul(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            errors.add(new FieldError(pointer, "must not contain the NUL character (U+0000)"));
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
-                String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-                if (field.getKey().indexOf('\u0000') >= 0) {
-                    errors.add(new FieldError(pointer, "property names must not contain the NUL character (U+0000)"));
-                } else {
-                    findNul(field.getValue(), child, errors);
-                }
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                findNul(node.get(i), pointer + "/" + i, errors);
-            }
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.edgefleet.kit.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.events.NulCharacters;
 import io.edgefleet.schemas.JsonSchemas;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,11 @@ public final class JsonIngress {
             node = Json.parse(message.payload());
         } catch (IllegalArgumentException e) {
             deadLetters.reject(message, "invalid-json: " + e.getMessage());
+            return Optional.empty();
+        }
+        List<String> nul = NulCharacters.find(node);
+        if (!nul.isEmpty()) {
+            deadLetters.reject(message, "nul-character: U+0000 at " + String.join(", ", nul));
             return Optional.empty();
         }
         List<JsonSchemas.Violation> violations = schemas.validate(schemaName, node);

@@ -104,6 +104,18 @@ class DeadLettersIT {
     }
 
     @Test
+    void nulCharacterIsDeadLetteredBeforeItCanReachTheDatabase() {
+        String payload = "{\"seq\": 3, \"at\": \"" + Instant.now() + "\", \"intervalSeconds\": 10,"
+                + " \"note\": \"a\\u0000b\"}";
+
+        Optional<JsonNode> parsed = ingress.parse(heartbeat(payload), "heartbeat");
+
+        assertThat(parsed).isEmpty();
+        assertThat(onlyDeadLetter().get("reason").asText()).isEqualTo("nul-character: U+0000 at /note");
+        assertThat(rejected("nul-character")).isEqualTo(1.0);
+    }
+
+    @Test
     void validPayloadIsReturnedAndNothingIsDeadLettered() throws InterruptedException {
         String valid = "{\"seq\": 3, \"at\": \"" + Instant.now() + "\", \"intervalSeconds\": 10}";
 
