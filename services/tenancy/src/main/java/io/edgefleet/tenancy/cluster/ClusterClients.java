@@ -86,7 +86,14 @@ public final class ClusterClients {
     }
 
     private KubernetesClient open(ClusterStore.Sealed sealed) {
-        String secret = new String(secrets.open(sealed.credential(), associatedData(sealed.id())), StandardCharsets.UTF_8);
+        String secret;
+        try {
+            secret = new String(secrets.open(sealed.credential(), associatedData(sealed.id())), StandardCharsets.UTF_8);
+        } catch (SecretBox.OpenException e) {
+            LOG.error("the credential of cluster {} ({}) does not open with the configured {}: {}", sealed.name(),
+                    sealed.id(), SecretBox.SECRET_KEY, e.getMessage());
+            throw e;
+        }
         ClusterCredential credential = new ClusterCredential(sealed.kind(), sealed.apiUrl(), secret, sealed.caCertPem(),
                 sealed.insecureSkipTlsVerify());
         LOG.debug("opening a client for cluster {} at {}", sealed.name(), sealed.apiUrl());

@@ -1,5 +1,6 @@
 package io.edgefleet.tenancy.cluster;
 
+import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -43,11 +44,18 @@ public final class ClusterFailures {
 
     /**
      * A failure of an operation on a registered cluster: 502 {@code cluster-refused} when the API server answered
-     * with an error, 502 {@code cluster-unreachable} when it could not be reached.
+     * with an error, 502 {@code cluster-unreachable} when it could not be reached, 500
+     * {@code cluster-credential-unreadable} when the stored credential does not open with the platform key.
      */
     public static ProblemException forOperation(String clusterName, Throwable failure) {
         if (failure instanceof ProblemException problem) {
             return problem;
+        }
+        if (failure instanceof SecretBox.OpenException) {
+            // not the cluster's fault: this service runs with another platform key than the one that sealed it
+            return new ProblemException(500, "cluster-credential-unreadable", "Cluster credential unreadable",
+                    "the stored credential of cluster '" + clusterName + "' does not open with the configured "
+                            + SecretBox.SECRET_KEY + ": " + failure.getMessage(), List.of());
         }
         Optional<Integer> status = httpStatus(failure);
         if (status.isPresent()) {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.testing.Await;
 import io.edgefleet.kit.testing.FreePorts;
 import io.edgefleet.kit.testing.TcpRelay;
+import io.edgefleet.tenancy.TenancyService;
 import io.edgefleet.tenancy.testing.Http;
 import io.edgefleet.tenancy.testing.TenancyHarness;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -226,6 +228,21 @@ class ClusterApiIT {
         JsonNode up = admin.post("/api/v1/clusters/" + id + "/check", null).json();
         assertThat(up.path("status").asText()).isEqualTo("ready");
         assertThat(up.path("lastError").isNull()).isTrue();
+    }
+
+    @Test
+    void aServiceWithAnotherPlatformKeyCannotUseTheStoredCredential() {
+        String id = register(tokenBody("keyed", server.url("/"), "t0ken")).json().path("id").asText();
+        TenancyService other = Await.result(harness.deployAnother(Map.of("EDGEFLEET_SECRET_KEY", SecretBox.generateKey())));
+        try {
+            Http stranger = new Http(other.httpPort(), harness.internalToken());
+            JsonNode checked = stranger.post("/api/v1/clusters/" + id + "/check", null).json();
+            assertThat(checked.path("status").asText()).isEqualTo("unreachable");
+            assertThat(checked.path("lastError").asText()).contains("does not open with the configured EDGEFLEET_SECRET_KEY");
+            assertThat(admin.post("/api/v1/clusters/" + id + "/check", null).json().path("status").asText()).isEqualTo("ready");
+        } finally {
+            Await.result(other.close());
+        }
     }
 
     @Test

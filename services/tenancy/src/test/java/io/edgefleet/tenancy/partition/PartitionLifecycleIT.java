@@ -7,6 +7,7 @@ import io.edgefleet.tenancy.testing.Http;
 import io.edgefleet.tenancy.testing.TenancyHarness;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
@@ -156,7 +157,7 @@ class PartitionLifecycleIT {
 
     @Test
     void aNamespaceThatIsNotThePartitionsIsNeitherAdoptedNorTouched() {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                 .withName("ef-acme-taken").addToLabels("team", "someone-else").endMetadata().build()).create();
         Http.Response refused = admin.post("/api/v1/tenants/acme/partitions", Partitions.body("mock", "taken"));
         assertThat(refused.status()).isEqualTo(409);

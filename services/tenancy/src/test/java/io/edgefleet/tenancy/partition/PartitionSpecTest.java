@@ -1,7 +1,6 @@
 package io.edgefleet.tenancy.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.FieldError;
