@@ -105,6 +105,20 @@ public final class AuthCache {
         }
     }
 
+    /**
+     * Forgets every refusal: a refusal does not say whose it was, and after a tenant was enabled (or created again)
+     * its clients' refusals from the disabled time must not outlive it.
+     *
+     * @return how many answers were dropped
+     */
+    public int invalidateDenials() {
+        synchronized (entries) {
+            int before = entries.size();
+            entries.values().removeIf(entry -> !entry.decision.allowed());
+            return before - entries.size();
+        }
+    }
+
     /** @return how many answers are held, expired ones included until they are next looked up or pushed out */
     public int size() {
         synchronized (entries) {

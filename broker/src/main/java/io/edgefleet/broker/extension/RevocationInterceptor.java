@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *   <li>{@code integration-key.revoked} ({@code data.keyId}): the same for client {@code int:<key id>};</li>
  *   <li>{@code tenant.disabled}, {@code tenant.deleted} ({@code data.tenant} = the topic's tenant): refuse the tenant's
  *   agents and integration keys from now on, forget their cached answers and disconnect all their sessions;</li>
- *   <li>{@code tenant.enabled}, {@code tenant.created}: stop refusing the tenant (the registry decides again).</li>
+ *   <li>{@code tenant.enabled}, {@code tenant.created}: stop refusing the tenant and forget cached refusals (the
+ *   registry decides again).</li>
  * </ul>
  * It also disconnects integration keys whose expiry passed ({@link #disconnectExpired}).
  * Installed only on service-account connections, the only ones allowed to publish such events; agents' and
@@ -109,7 +110,8 @@ final class RevocationInterceptor implements PublishInboundInterceptor {
             case DELETE_TENANT -> dropTenant(subject.get(), reason, true);
             case ENABLE_TENANT -> {
                 disabled.enable(subject.get());
-                LOG.info("{}: clients of tenant {} are admitted again", reason, subject.get());
+                LOG.info("{}: clients of tenant {} are admitted again; dropped {} cached refusals", reason, subject.get(),
+                        cache.invalidateDenials());
             }
         }
     }

@@ -53,6 +53,15 @@ class AuthCacheTest {
     }
 
     @Test
+    void invalidatingDenialsKeepsTheAcceptingAnswers() {
+        cache.put(A, bytes("secret"), ALLOW_A);
+        cache.put("ep-bbbbbbbbbbbb", bytes("refused"), AuthDecision.deny());
+        assertThat(cache.invalidateDenials()).isEqualTo(1);
+        assertThat(cache.get(A, bytes("secret"))).isPresent();
+        assertThat(cache.get("ep-bbbbbbbbbbbb", bytes("refused"))).isEmpty();
+    }
+
+    @Test
     void invalidatingAUsernameDropsEveryPasswordOfItAndNothingElse() {
         cache.put(A, bytes("old"), ALLOW_A);
         cache.put(A, bytes("guess"), AuthDecision.deny());
