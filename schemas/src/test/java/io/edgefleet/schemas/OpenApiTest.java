@@ -38,6 +38,10 @@ class OpenApiTest {
                 "PATCH /api/v1/tenants/{tenant}/endpoints/{endpointId}",
                 "DELETE /api/v1/tenants/{tenant}/endpoints/{endpointId}",
                 "POST /api/v1/tenants/{tenant}/endpoints/{endpointId}/credentials",
+                "POST /api/v1/tenants/{tenant}/integration-keys",
+                "GET /api/v1/tenants/{tenant}/integration-keys",
+                "GET /api/v1/tenants/{tenant}/integration-keys/{keyId}",
+                "DELETE /api/v1/tenants/{tenant}/integration-keys/{keyId}",
                 "POST /internal/v1/mqtt/auth");
     }
 

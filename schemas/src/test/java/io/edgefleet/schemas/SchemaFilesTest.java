@@ -93,6 +93,7 @@ class SchemaFilesTest {
     void derivedSchemasRepeatTheirBase() {
         assertRepeats("events/endpoint.updated", "events/endpoint.registered", "changed");
         assertRepeats("rest/endpoint-created", "rest/endpoint", "secret", "runCommands");
+        assertRepeats("rest/integration-key-created", "rest/integration-key", "secret");
         assertRepeats("cloudevent", "platform-cloudevent", "tenant");
         assertRepeats("rest/audit-entry", "events/audit.recorded", "id", "source", "recordedAt");
     }
