@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,19 +22,17 @@ import java.util.regex.Pattern;
  * @param mqtt                  broker connection as {@code svc:registry} ({@code EDGEFLEET_MQTT_*})
  * @param internalToken         bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
  * @param publicBrokerUrl       broker URL agents use, written into run commands ({@value #PUBLIC_BROKER_URL})
- * @param tenants               tenants that exist until the tenancy service does ({@value #TENANTS})
  * @param presenceFlushInterval heartbeat flush and lease sweep period ({@value #PRESENCE_FLUSH_MILLIS})
  * @param agentImage            agent image in the docker run command ({@value #AGENT_IMAGE})
  */
 public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
-                             String publicBrokerUrl, Set<String> tenants, Duration presenceFlushInterval,
+                             String publicBrokerUrl, Duration presenceFlushInterval,
                              String agentImage) {
 
     public static final String SERVICE = "registry";
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
     public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
-    public static final String TENANTS = "EDGEFLEET_TENANTS";
     public static final String PRESENCE_FLUSH_MILLIS = "EDGEFLEET_PRESENCE_FLUSH_MILLIS";
     public static final String AGENT_IMAGE = "EDGEFLEET_AGENT_IMAGE";
 
@@ -44,7 +40,6 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
     private static final Pattern BROKER_URL =
             Pattern.compile("^(tcp|ssl)://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(:[0-9]{1,5})?$");
     private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$");
-    private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
 
     public RegistryConfig {
         Objects.requireNonNull(http, "http");
@@ -52,7 +47,6 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(internalToken, "internalToken");
         Objects.requireNonNull(publicBrokerUrl, "publicBrokerUrl");
-        tenants = Set.copyOf(tenants);
         Objects.requireNonNull(presenceFlushInterval, "presenceFlushInterval");
         Objects.requireNonNull(agentImage, "agentImage");
     }
@@ -71,7 +65,6 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
                 env.required(INTERNAL_TOKEN),
                 matching(env, PUBLIC_BROKER_URL, "tcp://localhost:1883", BROKER_URL,
                         "a tcp:// or ssl:// URL with a host and an optional port"),
-                tenants(env),
                 Duration.ofMillis(env.integer(PRESENCE_FLUSH_MILLIS, 1000, 50, 60_000)),
                 matching(env, AGENT_IMAGE, "edgefleet/agent:" + version(), IMAGE, "an image reference"));
     }
@@ -98,23 +91,10 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
         return value;
     }
 
-    private static Set<String> tenants(Env env) {
-        Set<String> tenants = new LinkedHashSet<>();
-        for (String tenant : env.string(TENANTS, "default").split(",")) {
-            String id = tenant.strip();
-            if (!TENANT.matcher(id).matches()) {
-                throw new ConfigException(TENANTS + " must be a comma-separated list of tenant ids (" + TENANT.pattern()
-                        + "), got '" + id + "' in '" + env.string(TENANTS, "") + "'");
-            }
-            tenants.add(id);
-        }
-        return tenants;
-    }
-
     @Override
     public String toString() {
         return "RegistryConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, publicBrokerUrl="
-                + publicBrokerUrl + ", tenants=" + tenants + ", presenceFlushInterval=" + presenceFlushInterval
+                + publicBrokerUrl + ", presenceFlushInterval=" + presenceFlushInterval
                 + ", agentImage=" + agentImage + "]";
     }
 }

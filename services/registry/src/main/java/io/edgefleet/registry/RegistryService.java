@@ -9,7 +9,10 @@ import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.registry.endpoint.EndpointStore;
 import io.edgefleet.registry.http.EndpointApiVerticle;
+import io.edgefleet.registry.integration.IntegrationKeyStore;
 import io.edgefleet.registry.presence.PresenceVerticle;
+import io.edgefleet.registry.tenant.TenantStateVerticle;
+import io.edgefleet.registry.tenant.TenantStore;
 import io.edgefleet.schemas.JsonSchemas;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry deployed into a Vert.x instance: migrates the {@code registry} schema, connects to the broker
- * as {@code svc:registry}, and deploys the outbox relay, the presence consumer and the HTTP API. {@link Main}
- * and the all-in-one process both start the registry through {@link #deploy}.
+ * as {@code svc:registry}, and deploys the outbox relay, the tenant and presence consumers and the HTTP API.
+ * {@link Main} and the all-in-one process both start the registry through {@link #deploy}.
  */
 public final class RegistryService {
 
@@ -104,6 +107,7 @@ public final class RegistryService {
         private Pool pool;
         private MqttEventClient mqtt;
         private OutboxRelay relay;
+        private TenantStore tenants;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
@@ -111,19 +115,24 @@ public final class RegistryService {
 
         Future<Void> deployConsumers(RegistryConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             relay = new OutboxRelay(pool, mqtt);
+            tenants = new TenantStore(pool, relay::wake);
             DeadLetters deadLetters = new DeadLetters(mqtt, RegistryConfig.SERVICE, meters);
-            PresenceVerticle presence = new PresenceVerticle(pool, mqtt, new JsonIngress(schemas, deadLetters),
-                    deadLetters, meters, config.presenceFlushInterval(), relay::wake);
+            JsonIngress ingress = new JsonIngress(schemas, deadLetters);
+            TenantStateVerticle tenantState = new TenantStateVerticle(tenants, mqtt, ingress, deadLetters, schemas);
+            PresenceVerticle presence = new PresenceVerticle(pool, mqtt, ingress, deadLetters, meters,
+                    config.presenceFlushInterval(), relay::wake);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(tenantState)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(presence)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 
         Future<EndpointApiVerticle> deployApi(RegistryConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             EndpointStore store = new EndpointStore(pool, relay::wake);
+            IntegrationKeyStore keys = new IntegrationKeyStore(pool, relay::wake);
             EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
-                    config.internalToken(), config.tenants(), config.publicBrokerUrl(), config.agentImage()),
-                    pool, mqtt, store, schemas, meters);
+                    config.internalToken(), config.publicBrokerUrl(), config.agentImage()),
+                    pool, mqtt, store, keys, tenants, schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

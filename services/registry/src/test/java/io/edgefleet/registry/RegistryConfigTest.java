@@ -25,7 +25,6 @@ class RegistryConfigTest {
         assertThat(config.http().port()).isEqualTo(8081);
         assertThat(config.mqtt().username()).isEqualTo("svc:registry");
         assertThat(config.publicBrokerUrl()).isEqualTo("tcp://localhost:1883");
-        assertThat(config.tenants()).containsExactly("default");
         assertThat(config.presenceFlushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.agentImage()).isEqualTo("edgefleet/agent:" + RegistryConfig.version());
         assertThat(RegistryConfig.version()).matches("^[0-9]+\\.[0-9]+\\.[0-9]+.*$");
@@ -41,24 +40,21 @@ class RegistryConfigTest {
     }
 
     @Test
-    void readsTenantsBrokerUrlAndFlushInterval() {
+    void readsBrokerUrlAndFlushInterval() {
         Map<String, String> env = minimal();
-        env.put("EDGEFLEET_TENANTS", "default, acme-1");
         env.put("EDGEFLEET_PUBLIC_BROKER_URL", "ssl://broker.example.com:8883");
         env.put("EDGEFLEET_PRESENCE_FLUSH_MILLIS", "250");
 
         RegistryConfig config = RegistryConfig.fromEnv(env);
 
-        assertThat(config.tenants()).containsExactlyInAnyOrder("default", "acme-1");
         assertThat(config.publicBrokerUrl()).isEqualTo("ssl://broker.example.com:8883");
         assertThat(config.presenceFlushInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
-    void refusesValuesThatWouldBreakRunCommandsOrTenancy() {
+    void refusesValuesThatWouldBreakRunCommands() {
         assertRefused("EDGEFLEET_PUBLIC_BROKER_URL", "tcp://host:1883; rm -rf /");
         assertRefused("EDGEFLEET_PUBLIC_BROKER_URL", "http://host:1883");
-        assertRefused("EDGEFLEET_TENANTS", "default,Acme");
         assertRefused("EDGEFLEET_PRESENCE_FLUSH_MILLIS", "10");
         assertRefused("EDGEFLEET_AGENT_IMAGE", "img $(whoami)");
     }

@@ -9,13 +9,16 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Endpoint ids and secrets as docs/architecture.md defines them: ids are {@code ep-} + 12 lowercase base32
- * characters; secrets are 32 random bytes in base64url without padding, stored only as SHA-256 hex.
+ * Endpoint and integration key ids and secrets as docs/architecture.md defines them: ids are {@code ep-} (endpoints)
+ * or {@code ik-} (integration keys) + 12 lowercase base32 characters; secrets are 32 random bytes in base64url
+ * without padding, stored only as SHA-256 hex.
  */
 public final class Credentials {
 
     /** Same syntax as common.schema.json#/$defs/endpointId. */
     public static final Pattern ENDPOINT_ID = Pattern.compile("^ep-[a-z2-7]{12}$");
+    /** Same syntax as common.schema.json#/$defs/integrationKeyId. */
+    public static final Pattern INTEGRATION_KEY_ID = Pattern.compile("^ik-[a-z2-7]{12}$");
 
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,13 +27,21 @@ public final class Credentials {
     }
 
     public static String newEndpointId() {
+        return "ep-" + randomBase32();
+    }
+
+    public static String newIntegrationKeyId() {
+        return "ik-" + randomBase32();
+    }
+
+    private static String randomBase32() {
         long bits = RANDOM.nextLong();
         char[] id = new char[12];
         for (int i = 0; i < id.length; i++) {
             id[i] = BASE32[(int) (bits & 31)];
             bits >>>= 5;
         }
-        return "ep-" + new String(id);
+        return new String(id);
     }
 
     public static String newSecret() {
@@ -41,6 +52,10 @@ public final class Credentials {
 
     public static boolean isEndpointId(String text) {
         return text != null && ENDPOINT_ID.matcher(text).matches();
+    }
+
+    public static boolean isIntegrationKeyId(String text) {
+        return text != null && INTEGRATION_KEY_ID.matcher(text).matches();
     }
 
     /** SHA-256 of the secret's UTF-8 bytes, lowercase hex: what the database keeps. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.registry.tenant.TenantStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Operator-facing changes to endpoints. Each change and its event (through the outbox) commit in one
- * transaction; a refused change (name taken) leaves nothing behind.
+ * transaction; a refused change (name taken, tenant disabled or gone) leaves nothing behind.
  */
 public final class EndpointStore {
 
@@ -62,14 +63,17 @@ public final class EndpointStore {
         }
     }
 
-    /** Creates an endpoint; fails with {@link NameTakenException} when the name is taken. */
+    /**
+     * Creates an endpoint; fails with {@link NameTakenException} when the name is taken and with
+     * {@link TenantStore.DisabledException} or {@link TenantStore.NotFoundException} unless the tenant is active.
+     */
     public Future<Created> create(String tenant, NewEndpoint request) {
         String id = Credentials.newEndpointId();
         String secret = Credentials.newSecret();
         Tuple params = Tuple.of(id, tenant, request.name(), Json.write(request.labels()), request.description(),
                 request.location(), request.timezone(), Credentials.sha256Hex(secret));
-        Future<Created> created = pool.withTransaction(tx -> tx.preparedQuery(RegistryQueries.INSERT_ENDPOINT)
-                .execute(params)
+        Future<Created> created = pool.withTransaction(tx -> TenantStore.lockActive(tx, tenant)
+                .compose(v -> tx.preparedQuery(RegistryQueries.INSERT_ENDPOINT).execute(params))
                 .map(rows -> Endpoint.from(rows.iterator().next()))
                 .compose(endpoint -> emit(tx, "endpoint.registered", endpoint.tenant(), endpoint.id(),
                         endpoint.toEventData()).map(new Created(endpoint, secret))));
@@ -125,14 +129,16 @@ public final class EndpointStore {
     }
 
     /**
-     * Replaces the endpoint's secret; the old one stops authenticating at once.
+     * Replaces the endpoint's secret; the old one stops authenticating at once. Refused like {@link #create} in a
+     * tenant that is not active: a new credential would be of no use there.
      *
      * @return the new secret, empty when the tenant has no such endpoint
      */
     public Future<Optional<String>> rotateSecret(String tenant, String id) {
         String secret = Credentials.newSecret();
-        return committed(pool.withTransaction(tx -> tx.preparedQuery(RegistryQueries.ROTATE_SECRET)
-                .execute(Tuple.of(tenant, id, Credentials.sha256Hex(secret)))
+        return committed(pool.withTransaction(tx -> TenantStore.lockActive(tx, tenant)
+                .compose(v -> tx.preparedQuery(RegistryQueries.ROTATE_SECRET)
+                        .execute(Tuple.of(tenant, id, Credentials.sha256Hex(secret))))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(Optional.<String>empty());
@@ -157,7 +163,22 @@ public final class EndpointStore {
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : deleted(tx, tenant, rows.iterator().next()))));
     }
 
-    private Future<Boolean> deleted(SqlConnection tx, String tenant, Row row) {
+    /**
+     * Deletes every endpoint of a tenant in the caller's transaction, each announced like {@link #delete}.
+     *
+     * @return how many endpoints were deleted
+     */
+    public static Future<Integer> purgeTenant(SqlConnection tx, String tenant) {
+        return tx.preparedQuery(RegistryQueries.DELETE_TENANT_ENDPOINTS).execute(Tuple.of(tenant)).compose(rows -> {
+            Future<Boolean> chain = Future.succeededFuture(true);
+            for (Row row : rows) {
+                chain = chain.compose(v -> deleted(tx, tenant, row));
+            }
+            return chain.map(rows.size());
+        });
+    }
+
+    private static Future<Boolean> deleted(SqlConnection tx, String tenant, Row row) {
         String id = row.getString("id");
         String at = row.getOffsetDateTime("deleted_at").toInstant().toString();
         Future<Void> offline = Future.succeededFuture();

@@ -40,8 +40,19 @@ public final class RegistryQueries {
             DELETE FROM endpoints WHERE tenant = $1 AND id = $2
             RETURNING id, name, status, now() AS deleted_at""";
 
-    /** $1 id: the broker's hot path, a primary key lookup. */
-    public static final String AUTH_LOOKUP = "SELECT tenant, secret_sha256 FROM endpoints WHERE id = $1";
+    /** $1 tenant: every endpoint of a tenant being purged. */
+    public static final String DELETE_TENANT_ENDPOINTS = """
+            DELETE FROM endpoints WHERE tenant = $1
+            RETURNING id, name, status, now() AS deleted_at""";
+
+    /**
+     * $1 id: the broker's hot path, two primary key lookups. Only an endpoint of an active tenant is found: agents of
+     * a disabled or unknown tenant are refused.
+     */
+    public static final String AUTH_LOOKUP = """
+            SELECT e.tenant, e.secret_sha256
+              FROM endpoints e JOIN tenants t ON t.id = e.tenant AND t.status = 'active'
+             WHERE e.id = $1""";
 
     /**
      * $1 id, $2 facts of a state report or null; locks the row while a presence, heartbeat or state report is

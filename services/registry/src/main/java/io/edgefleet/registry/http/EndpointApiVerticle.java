@@ -7,6 +7,8 @@ import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.registry.endpoint.EndpointStore;
+import io.edgefleet.registry.integration.IntegrationKeyStore;
+import io.edgefleet.registry.tenant.TenantStore;
 import io.edgefleet.schemas.JsonSchemas;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -20,15 +22,14 @@ import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registry's internal HTTP port: the endpoint API under {@code /api/v1/tenants/{tenant}/endpoints}, the
- * broker's auth API {@code /internal/v1/mqtt/auth} (both need the internal token), {@code /health/*} and
- * {@code /metrics}.
+ * integration key API under {@code /api/v1/tenants/{tenant}/integration-keys}, the broker's auth API
+ * {@code /internal/v1/mqtt/auth} (all need the internal token), {@code /health/*} and {@code /metrics}.
  */
 public final class EndpointApiVerticle extends VerticleBase {
 
@@ -40,24 +41,21 @@ public final class EndpointApiVerticle extends VerticleBase {
     /**
      * What the HTTP side needs.
      *
-     * @param tenants     tenants that exist; others are answered 404
      * @param brokerUrl   broker URL written into run commands
      * @param agentImage  agent image written into run commands
      */
-    public record Settings(HttpConfig http, String internalToken, Set<String> tenants, String brokerUrl,
-                           String agentImage) {
+    public record Settings(HttpConfig http, String internalToken, String brokerUrl, String agentImage) {
         public Settings {
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(internalToken, "internalToken");
-            tenants = Set.copyOf(tenants);
             Objects.requireNonNull(brokerUrl, "brokerUrl");
             Objects.requireNonNull(agentImage, "agentImage");
         }
 
         @Override
         public String toString() {
-            return "Settings[http=" + http + ", internalToken=<hidden>, tenants=" + tenants + ", brokerUrl="
-                    + brokerUrl + ", agentImage=" + agentImage + "]";
+            return "Settings[http=" + http + ", internalToken=<hidden>, brokerUrl=" + brokerUrl + ", agentImage="
+                    + agentImage + "]";
         }
     }
 
@@ -65,16 +63,21 @@ public final class EndpointApiVerticle extends VerticleBase {
     private final Pool pool;
     private final MqttEventClient mqtt;
     private final EndpointStore store;
+    private final IntegrationKeyStore keys;
+    private final TenantStore tenants;
     private final JsonSchemas schemas;
     private final PrometheusMeterRegistry meters;
     private HttpServer server;
 
     public EndpointApiVerticle(Settings settings, Pool pool, MqttEventClient mqtt, EndpointStore store,
-                               JsonSchemas schemas, PrometheusMeterRegistry meters) {
+                               IntegrationKeyStore keys, TenantStore tenants, JsonSchemas schemas,
+                               PrometheusMeterRegistry meters) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.meters = Objects.requireNonNull(meters, "meters");
     }
@@ -94,8 +97,9 @@ public final class EndpointApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/internal/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
 
-        new EndpointRoutes(store, new EndpointBodies(schemas), settings.tenants(), settings.brokerUrl(),
-                settings.agentImage()).mount(router);
+        new TenantGuard(tenants).mount(router);
+        new EndpointRoutes(store, new EndpointBodies(schemas), settings.brokerUrl(), settings.agentImage()).mount(router);
+        new IntegrationKeyRoutes(keys, schemas).mount(router);
         new MqttAuthRoute(pool, schemas, meters).mount(router);
 
         return vertx.createHttpServer()

@@ -1,9 +1,7 @@
 package io.edgefleet.registry.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
@@ -14,14 +12,11 @@ import io.edgefleet.registry.endpoint.EndpointStore;
 import io.edgefleet.registry.endpoint.NewEndpoint;
 import io.edgefleet.registry.endpoint.RunCommands;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,53 +26,35 @@ final class EndpointRoutes {
     static final String BASE = "/api/v1/tenants/:tenant/endpoints";
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRoutes.class);
-    private static final String JSON = "application/json";
 
     private final EndpointStore store;
     private final EndpointBodies bodies;
-    private final Set<String> tenants;
     private final String brokerUrl;
     private final String agentImage;
 
-    /** A response to send: status and JSON body (null for none). */
-    private record Reply(int status, JsonNode body, String location) {
-        static Reply ok(JsonNode body) {
-            return new Reply(200, body, null);
-        }
-    }
-
-    EndpointRoutes(EndpointStore store, EndpointBodies bodies, Set<String> tenants, String brokerUrl, String agentImage) {
+    /** Mount after {@link TenantGuard}, which answers unknown and foreign tenants. */
+    EndpointRoutes(EndpointStore store, EndpointBodies bodies, String brokerUrl, String agentImage) {
         this.store = Objects.requireNonNull(store, "store");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
-        this.tenants = Set.copyOf(tenants);
         this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
         this.agentImage = Objects.requireNonNull(agentImage, "agentImage");
     }
 
     void mount(Router router) {
-        router.route("/api/v1/tenants/:tenant/*").handler(this::knownTenant);
-        router.post(BASE).handler(reply(this::create));
-        router.get(BASE).handler(reply(this::list));
-        router.get(BASE + "/:id").handler(reply(this::get));
-        router.patch(BASE + "/:id").handler(reply(this::update));
-        router.delete(BASE + "/:id").handler(reply(this::delete));
-        router.post(BASE + "/:id/credentials").handler(reply(this::rotate));
-    }
-
-    private void knownTenant(RoutingContext ctx) {
-        String tenant = ctx.pathParam("tenant");
-        if (!tenants.contains(tenant)) {
-            throw ProblemException.notFound("tenant '" + tenant + "' does not exist");
-        }
-        ctx.next();
+        router.post(BASE).handler(Reply.handler(this::create));
+        router.get(BASE).handler(Reply.handler(this::list));
+        router.get(BASE + "/:id").handler(Reply.handler(this::get));
+        router.patch(BASE + "/:id").handler(Reply.handler(this::update));
+        router.delete(BASE + "/:id").handler(Reply.handler(this::delete));
+        router.post(BASE + "/:id/credentials").handler(Reply.handler(this::rotate));
     }
 
     private Future<Reply> create(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         NewEndpoint request = NewEndpoint.from(bodies.create(ctx));
         return store.create(tenant, request)
-                .recover(failure -> Future.failedFuture(failure instanceof EndpointStore.NameTakenException
-                        ? conflictOnName(failure.getMessage()) : failure))
+                .recover(failure -> failure instanceof EndpointStore.NameTakenException
+                        ? Future.failedFuture(conflictOnName(failure.getMessage())) : TenantGuard.problem(failure, tenant))
                 .map(created -> {
                     Endpoint endpoint = created.endpoint();
                     LOG.info("endpoint {} '{}' created in tenant {} by {}", endpoint.id(), endpoint.name(), tenant,
@@ -85,7 +62,7 @@ final class EndpointRoutes {
                     ObjectNode body = endpoint.toJson();
                     body.put("secret", created.secret());
                     body.set("runCommands", runCommands(endpoint.tenant(), endpoint.id(), created.secret()).toJson());
-                    return new Reply(201, body, ctx.request().path() + "/" + endpoint.id());
+                    return Reply.created(body, ctx.request().path() + "/" + endpoint.id());
                 });
     }
 
@@ -126,7 +103,7 @@ final class EndpointRoutes {
                         throw notFound(ctx);
                     }
                     LOG.info("endpoint {} deleted from tenant {} by {}", ctx.pathParam("id"), tenant, principal(ctx));
-                    return new Reply(204, null, null);
+                    return Reply.noContent();
                 });
     }
 
@@ -134,6 +111,7 @@ final class EndpointRoutes {
         String tenant = ctx.pathParam("tenant");
         return idOf(ctx).map(id -> store.rotateSecret(tenant, id))
                 .orElseGet(() -> Future.succeededFuture(Optional.empty()))
+                .recover(failure -> TenantGuard.problem(failure, tenant))
                 .map(secret -> {
                     String id = ctx.pathParam("id");
                     String newSecret = secret.orElseThrow(() -> notFound(ctx));
@@ -166,22 +144,5 @@ final class EndpointRoutes {
 
     private static String principal(RoutingContext ctx) {
         return InternalAuth.principal(ctx).orElse("an internal caller");
-    }
-
-    private static Handler<RoutingContext> reply(Function<RoutingContext, Future<Reply>> action) {
-        return ctx -> action.apply(ctx).onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
-    }
-
-    private static void send(RoutingContext ctx, Reply reply) {
-        // bodies may hold a secret or fleet data that must not sit in caches
-        var response = ctx.response().setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
-        if (reply.location() != null) {
-            response.putHeader("Location", reply.location());
-        }
-        if (reply.body() == null) {
-            response.end();
-            return;
-        }
-        response.putHeader("Content-Type", JSON).end(Json.write(reply.body()));
     }
 }

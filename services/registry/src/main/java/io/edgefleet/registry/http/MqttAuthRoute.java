@@ -9,6 +9,8 @@ import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.registry.endpoint.Credentials;
 import io.edgefleet.registry.endpoint.RegistryQueries;
+import io.edgefleet.registry.integration.IntegrationKey;
+import io.edgefleet.registry.integration.IntegrationKeyStore;
 import io.edgefleet.schemas.JsonSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's authentication API, {@code POST /internal/v1/mqtt/auth} (EMQX's HTTP authentication shape):
- * allow when client id and username are the same existing endpoint id and the password hashes to the stored
- * SHA-256; deny otherwise. One primary-key lookup per call; the password is never logged.
+ * allow when client id and username are the same existing endpoint id, or the same {@code int:<key id>} of an
+ * integration key that has not expired, the password hashes to the stored SHA-256, and the tenant is active; deny
+ * otherwise. The tenant in the answer is always the stored one. One indexed lookup per call; the password is never
+ * logged.
  */
 final class MqttAuthRoute {
 
@@ -78,7 +83,14 @@ final class MqttAuthRoute {
     }
 
     private Future<ObjectNode> decide(String clientId, String username, String password) {
-        if (!username.equals(clientId) || !Credentials.isEndpointId(username)) {
+        if (!username.equals(clientId)) {
+            return Future.succeededFuture(deny());
+        }
+        if (username.startsWith(IntegrationKey.USERNAME_PREFIX)) {
+            String keyId = username.substring(IntegrationKey.USERNAME_PREFIX.length());
+            return Credentials.isIntegrationKeyId(keyId) ? decideKey(keyId, password) : Future.succeededFuture(deny());
+        }
+        if (!Credentials.isEndpointId(username)) {
             return Future.succeededFuture(deny());
         }
         return pool.preparedQuery(RegistryQueries.AUTH_LOOKUP).execute(Tuple.of(username)).map(rows -> {
@@ -95,6 +107,29 @@ final class MqttAuthRoute {
                     .put("kind", "agent")
                     .put("tenant", row.getString("tenant"))
                     .put("endpoint", username);
+            return answer;
+        });
+    }
+
+    private Future<ObjectNode> decideKey(String keyId, String password) {
+        return pool.preparedQuery(IntegrationKeyStore.AUTH_LOOKUP).execute(Tuple.of(keyId)).map(rows -> {
+            if (rows.size() == 0) {
+                Credentials.matches(password, NO_SUCH_HASH);
+                return deny();
+            }
+            Row row = rows.iterator().next();
+            if (!Credentials.matches(password, row.getString("secret_sha256"))) {
+                return deny();
+            }
+            ObjectNode answer = JsonNodeFactory.instance.objectNode().put("result", "allow").put("is_superuser", false);
+            ObjectNode attrs = answer.putObject("client_attrs")
+                    .put("kind", "integration")
+                    .put("tenant", row.getString("tenant"))
+                    .put("key", keyId);
+            OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
+            if (expiresAt != null) {
+                attrs.put("expiresAt", expiresAt.toInstant().toString());
+            }
             return answer;
         });
     }

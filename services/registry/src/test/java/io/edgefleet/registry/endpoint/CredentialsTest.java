@@ -20,6 +20,16 @@ class CredentialsTest {
     }
 
     @Test
+    void integrationKeyIdsFollowTheContractAndAreNoEndpointIds() {
+        String id = Credentials.newIntegrationKeyId();
+        assertThat(id).matches("^ik-[a-z2-7]{12}$").isNotEqualTo(Credentials.newIntegrationKeyId());
+        assertThat(Credentials.isIntegrationKeyId(id)).isTrue();
+        assertThat(Credentials.isEndpointId(id)).isFalse();
+        assertThat(Credentials.isIntegrationKeyId(Credentials.newEndpointId())).isFalse();
+        assertThat(Credentials.isIntegrationKeyId("ik-' OR '1'='1")).isFalse();
+    }
+
+    @Test
     void secretsAre32RandomBytesInBase64Url() {
         String secret = Credentials.newSecret();
 

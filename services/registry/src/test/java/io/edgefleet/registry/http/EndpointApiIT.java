@@ -31,7 +31,8 @@ class EndpointApiIT {
 
     @BeforeAll
     static void start() {
-        registry = RegistryHarness.start(Map.of("EDGEFLEET_TENANTS", "default,acme"));
+        registry = RegistryHarness.start();
+        registry.tenant("acme", "active");
         http = registry.http();
     }
 
@@ -128,8 +129,8 @@ class EndpointApiIT {
         JsonNode acme = http.post("/api/v1/tenants/acme/endpoints", "{\"name\":\"acme-gw\"}").json();
         String acmeId = acme.path("id").asText();
 
-        assertProblem(http.get("/api/v1/tenants/nowhere/endpoints"), 404, "not-found");
-        assertProblem(http.post("/api/v1/tenants/nowhere/endpoints", "{\"name\":\"x1\"}"), 404, "not-found");
+        assertProblem(http.get("/api/v1/tenants/nowhere/endpoints"), 404, "tenant-not-found");
+        assertProblem(http.post("/api/v1/tenants/nowhere/endpoints", "{\"name\":\"x1\"}"), 404, "tenant-not-found");
         assertProblem(http.get(ENDPOINTS + "/ep-aaaaaaaaaaaa"), 404, "not-found");
         assertProblem(http.get(ENDPOINTS + "/not-an-id"), 404, "not-found");
         assertProblem(http.get(ENDPOINTS + "/" + acmeId), 404, "not-found");
@@ -137,6 +138,14 @@ class EndpointApiIT {
         assertProblem(http.delete(ENDPOINTS + "/" + acmeId), 404, "not-found");
         assertProblem(http.post(ENDPOINTS + "/" + acmeId + "/credentials", null), 404, "not-found");
         assertProblem(http.get("/api/v1/nothing-here"), 404, "not-found");
+
+        // a caller of tenant default only (the gateway's X-Edgefleet-Tenants) finds no tenant acme at all
+        Http defaultOnly = http.withTenants("default");
+        assertProblem(defaultOnly.get("/api/v1/tenants/acme/endpoints"), 404, "tenant-not-found");
+        assertProblem(defaultOnly.get("/api/v1/tenants/acme/endpoints/" + acmeId), 404, "tenant-not-found");
+        assertProblem(defaultOnly.delete("/api/v1/tenants/acme/endpoints/" + acmeId), 404, "tenant-not-found");
+        assertProblem(http.withTenants(null).get("/api/v1/tenants/acme/endpoints"), 404, "tenant-not-found");
+        assertThat(defaultOnly.get(ENDPOINTS).status()).isEqualTo(200);
 
         JsonNode stillThere = http.get("/api/v1/tenants/acme/endpoints/" + acmeId).json();
         assertThat(stillThere.path("description").isNull()).isTrue();

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import io.edgefleet.registry.testing.Http;
 import io.edgefleet.registry.testing.MqttTestClient;
 import io.edgefleet.registry.testing.RegistryHarness;
@@ -119,6 +121,30 @@ class MqttAuthIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !again.isConnected());
         assertThatThrownBy(() -> registry.agent(liveId, rotated, null)).isInstanceOf(Mqtt5ConnAckException.class);
+    }
+
+    @Test
+    @DisplayName("through the real broker: an agent's tenant is the registry's, whatever topics the agent claims")
+    void agentCannotActInAnotherTenantWithItsValidCredentials() {
+        registry.tenant("acme", "active");
+        JsonNode acme = http.post("/api/v1/tenants/acme/endpoints", "{\"name\":\"acme-agent\"}").json();
+        String acmeId = acme.path("id").asText();
+        assertThat(auth(acmeId, acmeId, acme.path("secret").asText()).json().path("client_attrs").path("tenant").asText())
+                .isEqualTo("acme");
+
+        try (MqttTestClient agent = registry.agent("acme", acmeId, acme.path("secret").asText(), null)) {
+            agent.subscribe("edge/v1/acme/" + acmeId + "/commands");
+            for (String filter : new String[]{"edge/v1/default/" + acmeId + "/commands", "edge/v1/default/" + acmeId + "/desired",
+                    "edge/v1/default/" + id + "/commands", "edge/v1/+/" + acmeId + "/commands"}) {
+                assertThatThrownBy(() -> agent.subscribe(filter)).as(filter).isInstanceOf(Mqtt5SubAckException.class);
+            }
+            assertThatThrownBy(() -> agent.publish("edge/v1/default/" + acmeId + "/heartbeat",
+                    "{\"seq\":1,\"at\":\"2030-01-01T00:00:00Z\",\"intervalSeconds\":30}", false))
+                    .isInstanceOf(Mqtt5PubAckException.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !agent.isConnected());
+        }
+        assertThat(registry.sql("SELECT status FROM registry.endpoints WHERE id = ?", acmeId).get(0).get("status"))
+                .isEqualTo("pending");
     }
 
     @Test

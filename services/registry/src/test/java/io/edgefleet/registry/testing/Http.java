@@ -13,17 +13,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A small blocking HTTP client for the registry's port. */
+/**
+ * A small blocking HTTP client for the registry's port. With a token it calls as the gateway does for a platform
+ * admin: the internal token, {@code X-Edgefleet-Principal: user:test} and {@code X-Edgefleet-Tenants: *}.
+ */
 public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
+    private final String tenants;
 
     /** @param token internal token to send, or null for none */
     public Http(int port, String token) {
+        this(port, token, "*");
+    }
+
+    private Http(int port, String token, String tenants) {
         this.base = "http://127.0.0.1:" + port;
         this.token = token;
+        this.tenants = tenants;
     }
 
     /** An answer: status, headers and the body as text and as JSON (missing node when it is not JSON). */
@@ -39,7 +48,16 @@ public final class Http {
     }
 
     public Http withToken(String other) {
-        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), other);
+        return new Http(port(), other, tenants);
+    }
+
+    /** The same caller acting only in these tenants ({@code X-Edgefleet-Tenants}; null sends no header). */
+    public Http withTenants(String header) {
+        return new Http(port(), token, header);
+    }
+
+    private int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
     public Response get(String path) {
@@ -68,7 +86,9 @@ public final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
             request.header("X-Edgefleet-Principal", "user:test");
-            request.header("X-Edgefleet-Tenants", "*"); // acting as a platform admin
+            if (tenants != null) {
+                request.header("X-Edgefleet-Tenants", tenants);
+            }
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

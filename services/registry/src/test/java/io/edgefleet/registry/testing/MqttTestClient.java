@@ -43,6 +43,11 @@ public final class MqttTestClient implements AutoCloseable {
         return connect(host, port, endpointId, endpointId, secret, will == null ? null : new String[] {willTopic, will});
     }
 
+    /** Connects as an integration key: client id and username are {@code int:<key id>}. */
+    public static MqttTestClient integrationKey(String host, int port, String keyId, String secret) {
+        return connect(host, port, "int:" + keyId, "int:" + keyId, secret, null);
+    }
+
     private static MqttTestClient connect(String host, int port, String clientId, String username, String password,
                                           String[] will) {
         Mqtt5ClientBuilder builder = Mqtt5Client.builder().identifier(clientId).serverHost(host).serverPort(port)
@@ -60,10 +65,12 @@ public final class MqttTestClient implements AutoCloseable {
         return test;
     }
 
+    /** Subscribes; fails with {@code Mqtt5SubAckException} when the broker refuses the filter. */
     public void subscribe(String filter) {
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
     }
 
+    /** Publishes at QoS 1 and waits for the PUBACK; fails with {@code Mqtt5PubAckException} when the broker refuses it. */
     public void publish(String topic, String payload, boolean retain) {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), retain);
     }

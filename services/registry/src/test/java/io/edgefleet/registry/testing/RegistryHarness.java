@@ -23,6 +23,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * The registry as it runs for real: a fresh PostgreSQL database, the real broker (whose extension asks this
@@ -118,7 +122,56 @@ public final class RegistryHarness implements AutoCloseable {
 
     /** A new agent connection for an endpoint, with a Last Will when {@code will} is not null. */
     public MqttTestClient agent(String endpointId, String secret, String will) {
-        return MqttTestClient.agent(broker.host(), broker.port(), TENANT, endpointId, secret, will);
+        return agent(TENANT, endpointId, secret, will);
+    }
+
+    /** A new agent connection for an endpoint of {@code tenant} (its Last Will topic names that tenant). */
+    public MqttTestClient agent(String tenant, String endpointId, String secret, String will) {
+        return MqttTestClient.agent(broker.host(), broker.port(), tenant, endpointId, secret, will);
+    }
+
+    /** A new connection as integration key {@code keyId}. */
+    public MqttTestClient integrationKey(String keyId, String secret) {
+        return MqttTestClient.integrationKey(broker.host(), broker.port(), keyId, secret);
+    }
+
+    /**
+     * Plays the tenancy service: publishes the tenant's retained snapshot (and, for a status change, its
+     * {@code tenant.disabled} / {@code tenant.enabled} event, which the broker acts on) and waits until the registry
+     * holds the tenant with that status.
+     */
+    public void tenant(String tenant, String status) {
+        String before = tenantStatus(tenant);
+        try (MqttTestClient tenancy = service()) {
+            tenancy.publish("fleet/v1/" + tenant + "/tenant", "{\"tenant\":\"" + tenant + "\",\"displayName\":\"Tenant "
+                    + tenant + "\",\"status\":\"" + status + "\",\"updatedAt\":\"" + Instant.now() + "\"}", true);
+            if (before != null && !before.equals(status)) {
+                String type = status.equals("active") ? "tenant.enabled" : "tenant.disabled";
+                tenancy.publish("fleet/v1/" + tenant + "/events/" + type, tenantEvent(type, tenant, status), false);
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> status.equals(tenantStatus(tenant)));
+    }
+
+    /** Plays the tenancy service deleting a tenant: tenant.deleted, then the cleared retained snapshot. */
+    public void deleteTenant(String tenant) {
+        try (MqttTestClient tenancy = service()) {
+            tenancy.publish("fleet/v1/" + tenant + "/events/tenant.deleted", tenantEvent("tenant.deleted", tenant, "disabled"),
+                    false);
+            tenancy.publish("fleet/v1/" + tenant + "/tenant", new byte[0], true);
+        }
+    }
+
+    /** A tenant.* CloudEvent as the tenancy service writes it. */
+    public static String tenantEvent(String type, String tenant, String status) {
+        return EventEnvelope.create("tenancy", type, tenant, tenant,
+                Map.of("tenant", tenant, "displayName", "Tenant " + tenant, "status", status)).toJson();
+    }
+
+    /** The tenant's status in the registry's table, null when the registry does not know it. */
+    public String tenantStatus(String tenant) {
+        List<Map<String, Object>> rows = sql("SELECT status FROM registry.tenants WHERE id = ?", tenant);
+        return rows.isEmpty() ? null : (String) rows.get(0).get("status");
     }
 
     /** A service-account connection that may publish anywhere (to play agents of unknown endpoints). */
@@ -150,8 +203,12 @@ public final class RegistryHarness implements AutoCloseable {
      * data against {@code events/<type>} (a schema violation fails the test).
      */
     public List<EventEnvelope> events() {
+        return events(r -> r.topic().startsWith("fleet/"));
+    }
+
+    private List<EventEnvelope> events(Predicate<MqttTestClient.Received> which) {
         List<EventEnvelope> events = new ArrayList<>();
-        for (MqttTestClient.Received message : observer.received(r -> r.topic().startsWith("fleet/"))) {
+        for (MqttTestClient.Received message : observer.received(which)) {
             JsonNode raw = Json.parse(message.payload().getBytes(StandardCharsets.UTF_8));
             assertThat(JsonSchemas.load().validate("cloudevent", raw)).as("envelope of %s", message.payload()).isEmpty();
             EventEnvelope event = EventEnvelope.parse(Buffer.buffer(message.payload()));
@@ -163,9 +220,11 @@ public final class RegistryHarness implements AutoCloseable {
         return events;
     }
 
-    /** Events of one type about one endpoint. */
-    public List<EventEnvelope> events(String shortType, String endpointId) {
-        return events().stream().filter(e -> e.shortType().equals(shortType) && endpointId.equals(e.subject())).toList();
+    /** Events of one type about one subject (endpoint or key id), checked like {@link #events()}. */
+    public List<EventEnvelope> events(String shortType, String subject) {
+        return events(r -> r.topic().startsWith("fleet/") && r.topic().endsWith("/events/" + shortType)).stream()
+                .filter(e -> subject.equals(e.subject()))
+                .toList();
     }
 
     public List<JsonNode> deadLetters() {
