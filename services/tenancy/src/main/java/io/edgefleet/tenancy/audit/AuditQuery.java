@@ -19,15 +19,15 @@ import java.util.Optional;
  * @param limit        page size, 1 to {@link #MAX_LIMIT}
  * @param after        continue after this cursor
  */
-public record AuditQuery(Optional<String> logTenant, Optional<String> tenant, Optional<String> actor,
+record AuditQuery(Optional<String> logTenant, Optional<String> tenant, Optional<String> actor,
                          Optional<String> action, Optional<String> actionPrefix, Optional<String> outcome,
                          Optional<String> targetPrefix, Optional<Instant> since, Optional<Instant> until, int limit,
                          Optional<AuditCursor> after) {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
 
-    public AuditQuery {
+    AuditQuery {
         Objects.requireNonNull(logTenant, "logTenant");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(actor, "actor");

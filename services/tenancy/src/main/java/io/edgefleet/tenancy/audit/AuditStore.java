@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class AuditStore {
 
     /** One page of entries, newest first, and the cursor of the next page (empty on the last). */
-    public record Page(List<AuditEntry> items, Optional<String> next) {
+    record Page(List<AuditEntry> items, Optional<String> next) {
     }
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
@@ -55,7 +55,7 @@ public final class AuditStore {
     }
 
     /** The page the query asks for. */
-    public Future<Page> page(AuditQuery query) {
+    Future<Page> page(AuditQuery query) {
         List<Object> values = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_entries WHERE true");
         query.logTenant().ifPresent(t -> condition(sql, values, "log_tenant = $", t));
