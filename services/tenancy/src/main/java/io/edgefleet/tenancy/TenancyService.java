@@ -138,16 +138,20 @@ public final class TenancyService {
 
         Future<Void> deploy(TenancyConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             OutboxRelay relay = new OutboxRelay(pool, mqtt);
+            TenantStore tenants = new TenantStore(pool, relay::wake);
             ClusterStore clusterStore = new ClusterStore(pool);
             clusterClients = new ClusterClients(vertx, clusterStore, config.secrets());
             ClusterService clusters = new ClusterService(clusterStore, clusterClients, Clock.systemUTC());
-            TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, new TenantStore(pool, relay::wake),
+            TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, tenants,
                     new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
                     schemas, meters, clusters, new PartitionService(pool, clusterClients));
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(auditIngest(schemas, meters))).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
+                    // every tenant's retained snapshot, so subscribers learn the tenants this service never changed
+                    .compose(v -> tenants.publishSnapshots())
+                    .onSuccess(count -> LOG.info("queued the retained snapshots of {} tenants", count))
                     .mapEmpty();
         }
 

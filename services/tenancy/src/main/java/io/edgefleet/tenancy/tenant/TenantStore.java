@@ -16,8 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Tenants in PostgreSQL. Every change writes its {@code tenant.*} event to the outbox in the same transaction, so
- * an event goes out exactly when the change is committed.
+ * Tenants in PostgreSQL. Every change writes its {@code tenant.*} event and the tenant's retained snapshot
+ * ({@link TenantSnapshots}) to the outbox in the same transaction, so both go out exactly when the change is
+ * committed. A change locks the tenant's row before it writes, so two changes of one tenant queue their snapshots
+ * in commit order and the last retained snapshot is the current state.
  */
 public final class TenantStore {
 
@@ -43,7 +45,9 @@ public final class TenantStore {
                                 + " RETURNING " + COLUMNS)
                         .execute(Tuple.of(id, displayName))
                         .map(rows -> Tenant.from(rows.iterator().next()))
-                        .compose(tenant -> emit(tx, "tenant.created", tenant).map(tenant)))
+                        .compose(tenant -> emit(tx, "tenant.created", tenant)
+                                .compose(v -> TenantSnapshots.publish(tx, tenant))
+                                .map(tenant)))
                 .recover(failure -> Future.failedFuture(failure instanceof PgException pg && "23505".equals(pg.getSqlState())
                         ? new IdTakenException(id) : failure))
                 .onSuccess(t -> wakeRelay.run());
@@ -75,11 +79,16 @@ public final class TenantStore {
                                     + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
                     .execute(Tuple.of(id, displayName.orElse(null), status.orElse(null)))
                     .map(rows -> Tenant.from(rows.iterator().next()))
-                    .compose(after -> events(tx, before.get(), after).map(Optional.of(after)));
+                    .compose(after -> events(tx, before.get(), after)
+                            .compose(v -> TenantSnapshots.publish(tx, after))
+                            .map(Optional.of(after)));
         })).onSuccess(t -> wakeRelay.run());
     }
 
-    /** Disables the tenant (emitting {@code tenant.disabled} if it was active), then deletes it ({@code tenant.deleted}). */
+    /**
+     * Disables the tenant (emitting {@code tenant.disabled} if it was active), then deletes it ({@code tenant.deleted})
+     * and clears its retained snapshot.
+     */
     public Future<Boolean> delete(String id) {
         return pool.withTransaction(tx -> locked(tx, id).compose(before -> {
             if (before.isEmpty()) {
@@ -90,8 +99,29 @@ public final class TenantStore {
             return disabled
                     .compose(v -> tx.preparedQuery("DELETE FROM tenants WHERE id = $1").execute(Tuple.of(id)))
                     .compose(v -> emit(tx, "tenant.deleted", withStatus(before.get(), Tenant.DISABLED)))
+                    .compose(v -> TenantSnapshots.clear(tx, id))
                     .map(true);
         })).onSuccess(t -> wakeRelay.run());
+    }
+
+    /**
+     * Queues the retained snapshot of every tenant, e.g. at start, so that the tenants that exist without ever having
+     * changed through this service (the migration's {@code default}) and snapshots lost with a broker's data appear.
+     * The rows are share-locked, so a concurrent change commits (and queues its own snapshot) after these.
+     *
+     * @return how many snapshots were queued
+     */
+    public Future<Integer> publishSnapshots() {
+        return pool.withTransaction(tx -> tx.query("SELECT " + COLUMNS + " FROM tenants ORDER BY id FOR SHARE").execute()
+                .compose(rows -> {
+                    List<Tenant> tenants = new ArrayList<>();
+                    rows.forEach(row -> tenants.add(Tenant.from(row)));
+                    Future<Void> chain = Future.succeededFuture();
+                    for (Tenant tenant : tenants) {
+                        chain = chain.compose(v -> TenantSnapshots.publish(tx, tenant));
+                    }
+                    return chain.map(tenants.size());
+                })).onSuccess(count -> wakeRelay.run());
     }
 
     private static Future<Optional<Tenant>> locked(SqlConnection tx, String id) {

@@ -94,6 +94,11 @@ public final class TenancyHarness implements AutoCloseable {
         return service;
     }
 
+    /** The broker the service publishes to (service accounts {@code tenancy} and {@code observer}). */
+    public TestBroker broker() {
+        return broker;
+    }
+
     public Http http() {
         return new Http(service.httpPort(), env.get("EDGEFLEET_INTERNAL_TOKEN"));
     }
