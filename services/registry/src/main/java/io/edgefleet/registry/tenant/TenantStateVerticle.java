@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,8 +80,14 @@ public final class TenantStateVerticle extends VerticleBase {
                 return;
             }
             String status = state.get("status").asText();
-            inOrder(() -> tenants.apply(tenant, state.get("displayName").asText(), status,
-                            OffsetDateTime.parse(state.get("updatedAt").asText()))
+            OffsetDateTime updatedAt;
+            try {
+                updatedAt = OffsetDateTime.parse(state.get("updatedAt").asText());
+            } catch (DateTimeParseException e) {
+                deadLetters.reject(message, "schema: /updatedAt: " + e.getMessage());
+                return;
+            }
+            inOrder(() -> tenants.apply(tenant, state.get("displayName").asText(), status, updatedAt)
                     .onSuccess(applied -> {
                         if (applied) {
                             LOG.info("tenant {} is {}", tenant, status);
