@@ -51,7 +51,7 @@ public final class Authorizer implements Handler<RoutingContext> {
     }
 
     private boolean isActiveMember(Caller caller, String tenant) {
-        return caller.roleIn(tenant).isPresent() && tenants.isActive(tenant);
+        return caller.roleIn(tenant).isPresent() && tenants.admits(tenant, caller.membershipEpoch(tenant));
     }
 
     /** The tenants the caller may act in, as the services' {@code X-Edgefleet-Tenants} header says it. */
@@ -59,7 +59,8 @@ public final class Authorizer implements Handler<RoutingContext> {
         if (caller.platformAdmin()) {
             return CallerTenants.all();
         }
-        Set<String> active = caller.memberships().keySet().stream().filter(tenants::isActive)
+        Set<String> active = caller.memberships().keySet().stream()
+                .filter(tenant -> tenants.admits(tenant, caller.membershipEpoch(tenant)))
                 .collect(Collectors.toUnmodifiableSet());
         return CallerTenants.of(active);
     }

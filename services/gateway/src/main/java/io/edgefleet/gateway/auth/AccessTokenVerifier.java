@@ -91,8 +91,16 @@ public final class AccessTokenVerifier {
                         .ifPresent(role -> memberships.put(tenant, role));
             }
         }
+        Map<String, Instant> tenantsCreatedAt = new HashMap<>();
+        if (claims.getValue("tenantsCreatedAt") instanceof JsonObject created) {
+            for (String tenant : created.fieldNames()) {
+                if (created.getValue(tenant) instanceof Number millis) {
+                    tenantsCreatedAt.put(tenant, Instant.ofEpochMilli(millis.longValue()));
+                }
+            }
+        }
         return new Caller(Caller.Kind.USER, subject, Optional.ofNullable(claims.getString("email")),
-                Boolean.TRUE.equals(claims.getValue("platformAdmin")), memberships);
+                Boolean.TRUE.equals(claims.getValue("platformAdmin")), memberships, tenantsCreatedAt);
     }
 
     private Future<JWTAuth> refetch() {

@@ -1,6 +1,7 @@
 package io.edgefleet.gateway.auth;
 
 import io.edgefleet.gateway.access.Role;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,12 @@ import java.util.Optional;
  * @param name          the user's email; empty for an API token
  * @param platformAdmin whether the caller may act in every tenant and on platform resources
  * @param memberships   tenant → role (an API token: its one tenant)
+ * @param tenantsCreatedAt for a user: when each tenant of its memberships was created, as its access token says,
+ *                      so that a membership binds to one incarnation of a tenant id; empty for an API token, which
+ *                      tenancy checks on every call
  */
-public record Caller(Kind kind, String id, Optional<String> name, boolean platformAdmin, Map<String, Role> memberships) {
+public record Caller(Kind kind, String id, Optional<String> name, boolean platformAdmin, Map<String, Role> memberships,
+                     Map<String, Instant> tenantsCreatedAt) {
 
     public enum Kind {
         USER("user"), API_TOKEN("api-token");
@@ -36,11 +41,23 @@ public record Caller(Kind kind, String id, Optional<String> name, boolean platfo
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         memberships = Map.copyOf(memberships);
+        tenantsCreatedAt = Map.copyOf(tenantsCreatedAt);
     }
 
     /** The caller's role in {@code tenant}; empty when not a member. */
     public Optional<Role> roleIn(String tenant) {
         return Optional.ofNullable(memberships.get(tenant));
+    }
+
+    /**
+     * The creation time of {@code tenant} the caller's membership is bound to: for a user, what its token says
+     * (an epoch that cannot match any tenant when the token has none); empty for an API token.
+     */
+    public Optional<Instant> membershipEpoch(String tenant) {
+        if (kind == Kind.API_TOKEN) {
+            return Optional.empty();
+        }
+        return Optional.of(tenantsCreatedAt.getOrDefault(tenant, Instant.MIN));
     }
 
     /** The value of {@code X-Edgefleet-Principal}: {@code user:<id>} or {@code token:<id>}. */

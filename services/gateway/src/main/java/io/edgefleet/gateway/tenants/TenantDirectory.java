@@ -7,8 +7,13 @@ import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,10 +32,14 @@ public final class TenantDirectory {
     public static final String FILTER = "fleet/v1/+/tenant";
     private static final Logger LOG = LoggerFactory.getLogger(TenantDirectory.class);
 
-    private final Map<String, Boolean> activeByTenant = new ConcurrentHashMap<>();
+    private final Map<String, State> byTenant = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final JsonIngress ingress;
     private final DeadLetters deadLetters;
+
+    /** A tenant as its latest snapshot describes it. */
+    private record State(boolean active, Instant createdAt) {
+    }
 
     public TenantDirectory(JsonIngress ingress, DeadLetters deadLetters) {
         this.ingress = ingress;
@@ -49,7 +58,7 @@ public final class TenantDirectory {
         }
         String tenant = levels[2];
         if (message.payload().length() == 0) {
-            if (activeByTenant.remove(tenant) != null) {
+            if (byTenant.remove(tenant) != null) {
                 LOG.info("Tenant {} deleted", tenant);
                 listeners.forEach(listener -> listener.accept(tenant));
             }
@@ -65,8 +74,15 @@ public final class TenantDirectory {
             return;
         }
         boolean active = "active".equals(snapshot.get().path("status").asText());
-        Boolean before = activeByTenant.put(tenant, active);
-        if (before == null || before != active) {
+        Instant createdAt;
+        try {
+            createdAt = OffsetDateTime.parse(snapshot.get().path("createdAt").asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            deadLetters.reject(message, "schema: /createdAt: " + e.getMessage());
+            return;
+        }
+        State before = byTenant.put(tenant, new State(active, createdAt));
+        if (before == null || before.active() != active || !before.createdAt().equals(createdAt)) {
             LOG.info("Tenant {} is {}", tenant, active ? "active" : "disabled");
             listeners.forEach(listener -> listener.accept(tenant));
         }
@@ -79,6 +95,21 @@ public final class TenantDirectory {
 
     /** Whether {@code tenant} exists and is active. */
     public boolean isActive(String tenant) {
-        return Boolean.TRUE.equals(activeByTenant.get(tenant));
+        State state = byTenant.get(tenant);
+        return state != null && state.active();
+    }
+
+    /**
+     * Whether a membership in {@code tenant} counts: the tenant is active and, when the membership names the
+     * tenant's creation time (a user's access token does), it is this incarnation of the tenant id, so that a token
+     * issued before the tenant was deleted and created again grants nothing in the new one.
+     */
+    public boolean admits(String tenant, Optional<Instant> membershipEpoch) {
+        State state = byTenant.get(tenant);
+        if (state == null || !state.active()) {
+            return false;
+        }
+        return membershipEpoch.map(epoch -> epoch.equals(state.createdAt().truncatedTo(ChronoUnit.MILLIS)))
+                .orElse(true);
     }
 }

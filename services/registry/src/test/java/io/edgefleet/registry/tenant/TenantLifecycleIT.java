@@ -135,7 +135,7 @@ class TenantLifecycleIT {
             tenancy.publish("fleet/v1/phoenix/events/tenant.deleted", oldDelete, false);
             // a later change of another tenant, applied after the event: the event has been handled
             tenancy.publish("fleet/v1/marker/tenant", "{\"tenant\":\"marker\",\"displayName\":\"M\",\"status\":\"active\","
-                    + "\"updatedAt\":\"2030-01-01T00:00:00Z\"}", true);
+                    + "\"createdAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"2030-01-01T00:00:00Z\"}", true);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> "active".equals(registry.tenantStatus("marker")));
         assertThat(registry.tenantStatus("phoenix")).isEqualTo("active");
@@ -149,7 +149,7 @@ class TenantLifecycleIT {
         int before = registry.deadLetters().size();
         try (MqttTestClient tenancy = registry.service()) {
             tenancy.publish("fleet/v1/solid/tenant", "{\"tenant\":\"other\",\"displayName\":\"X\",\"status\":\"disabled\","
-                    + "\"updatedAt\":\"2030-01-01T00:00:00Z\"}", false);
+                    + "\"createdAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"2030-01-01T00:00:00Z\"}", false);
             tenancy.publish("fleet/v1/solid/tenant", "not json", false);
             tenancy.publish("fleet/v1/solid/tenant", "{\"tenant\":\"solid\",\"status\":\"gone\"}", false);
             tenancy.publish("fleet/v1/solid/events/tenant.deleted", "{\"data\":{}}", false);

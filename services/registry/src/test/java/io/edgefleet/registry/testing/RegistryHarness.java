@@ -144,7 +144,7 @@ public final class RegistryHarness implements AutoCloseable {
         String before = tenantStatus(tenant);
         try (MqttTestClient tenancy = service()) {
             tenancy.publish("fleet/v1/" + tenant + "/tenant", "{\"tenant\":\"" + tenant + "\",\"displayName\":\"Tenant "
-                    + tenant + "\",\"status\":\"" + status + "\",\"updatedAt\":\"" + Instant.now() + "\"}", true);
+                    + tenant + "\",\"status\":\"" + status + "\",\"createdAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"" + Instant.now() + "\"}", true);
             if (before != null && !before.equals(status)) {
                 String type = status.equals("active") ? "tenant.enabled" : "tenant.disabled";
                 tenancy.publish("fleet/v1/" + tenant + "/events/" + type, tenantEvent(type, tenant, status), false);

@@ -86,7 +86,8 @@ final class AuthRoutes {
                     }
                     throttle.succeeded(emailKey);
                     LOG.info("user {} logged in from {}", user.get().id(), source);
-                    return refreshTokens.issue(user.get().id()).map(refresh -> Reply.ok(tokens(user.get(), refresh)));
+                    return refreshTokens.issue(user.get().id()).compose(refresh -> tokens(user.get(), refresh))
+                            .map(Reply::ok);
                 });
     }
 
@@ -96,9 +97,9 @@ final class AuthRoutes {
             if (rotated.isEmpty()) {
                 return Future.failedFuture(ProblemException.unauthorized("the refresh token is unknown, used, revoked or expired"));
             }
-            return users.get(rotated.get().userId()).map(user -> Reply.ok(tokens(
+            return users.get(rotated.get().userId()).compose(user -> tokens(
                     user.orElseThrow(() -> ProblemException.unauthorized("the refresh token's user no longer exists")),
-                    rotated.get().refreshToken())));
+                    rotated.get().refreshToken())).map(Reply::ok);
         });
     }
 
@@ -107,11 +108,13 @@ final class AuthRoutes {
         return refreshTokens.revoke(token).map(revoked -> Reply.noContent());
     }
 
-    private ObjectNode tokens(User user, String refreshToken) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("accessToken", accessTokens.issue(user)).put("tokenType", "Bearer")
-                .put("expiresIn", AccessTokens.LIFETIME.toSeconds()).put("refreshToken", refreshToken);
-        return json;
+    private Future<ObjectNode> tokens(User user, String refreshToken) {
+        return users.tenantsCreatedAt(user.id()).map(tenantsCreatedAt -> {
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
+            json.put("accessToken", accessTokens.issue(user, tenantsCreatedAt)).put("tokenType", "Bearer")
+                    .put("expiresIn", AccessTokens.LIFETIME.toSeconds()).put("refreshToken", refreshToken);
+            return json;
+        });
     }
 
     /** The first X-Forwarded-For address (set by the gateway; only trusted next to the internal token), else the peer. */

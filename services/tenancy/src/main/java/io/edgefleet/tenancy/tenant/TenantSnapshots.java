@@ -29,6 +29,7 @@ final class TenantSnapshots {
                 .put("tenant", tenant.id())
                 .put("displayName", tenant.displayName())
                 .put("status", tenant.status())
+                .put("createdAt", tenant.createdAt().toInstant().toString())
                 .put("updatedAt", tenant.updatedAt().toInstant().toString());
     }
 

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,21 @@ public final class UserStore {
                     .put(r.getString("tenant"), r.getString("role")));
             return byUser;
         });
+    }
+
+    /**
+     * When each tenant the user is a member of was created: the access token names it next to the role, so that a
+     * membership in a tenant that was deleted and created again under the same id grants nothing in the new one.
+     */
+    public Future<Map<String, Instant>> tenantsCreatedAt(UUID userId) {
+        return pool.preparedQuery("SELECT t.id, t.created_at FROM memberships m JOIN tenants t ON t.id = m.tenant "
+                        + "WHERE m.user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    Map<String, Instant> created = new HashMap<>();
+                    rows.forEach(r -> created.put(r.getString("id"), r.getOffsetDateTime("created_at").toInstant()));
+                    return created;
+                });
     }
 
     private static User user(Row row, Map<String, String> memberships) {

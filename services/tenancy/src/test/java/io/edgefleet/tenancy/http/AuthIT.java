@@ -64,6 +64,9 @@ class AuthIT {
         assertThat(claims.getString("email")).isEqualTo("ops@example.com");
         assertThat(claims.getBoolean("platformAdmin")).isFalse();
         assertThat(claims.getJsonObject("memberships").getString("site-b")).isEqualTo("operator");
+        long siteBCreated = http.get("/api/v1/tenants/site-b").json().path("createdAt").asText().isEmpty() ? -1
+                : Instant.parse(http.get("/api/v1/tenants/site-b").json().path("createdAt").asText()).toEpochMilli();
+        assertThat(claims.getJsonObject("tenantsCreatedAt").getLong("site-b")).isEqualTo(siteBCreated);
         assertThat(claims.getString("jti")).isNotBlank();
         // the verified user carries exp and iat as attributes; read them from the payload
         JsonNode payload = io.edgefleet.kit.events.Json.parse(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
