@@ -1,5 +1,8 @@
 package io.edgefleet.registry.http;
 
+import static io.edgefleet.kit.http.QueryParams.invalid;
+import static io.edgefleet.kit.http.QueryParams.single;
+
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.registry.endpoint.EndpointQuery;
 import io.edgefleet.registry.endpoint.EndpointStatus;
@@ -69,18 +72,5 @@ final class ListParams {
             throw invalid("query parameter '" + name + "' must be between " + min + " and " + max + "; got " + value);
         }
         return value;
-    }
-
-    // a blank value counts as absent; a repeated parameter is ambiguous and refused
-    private static Optional<String> single(MultiMap params, String name) {
-        List<String> values = params.getAll(name);
-        if (values.size() > 1) {
-            throw invalid("query parameter '" + name + "' is given " + values.size() + " times; give it once");
-        }
-        return values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0).strip());
-    }
-
-    private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("invalid-query", detail);
     }
 }
