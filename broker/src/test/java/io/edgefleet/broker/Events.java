@@ -25,6 +25,15 @@ final class Events {
                 .formatted(tenant, tenant, status));
     }
 
+    /** An audit entry as the gateway records it: it names the user's email and source address. */
+    static String auditRecorded(String tenant, String action) {
+        return event("audit.recorded", tenant, action, """
+                {"tenant":"%s","actor":{"kind":"user","id":"%s","name":"admin@%s.example"},"action":"%s",
+                 "target":"/api/v1/tenants/%s/endpoints","method":"POST","status":201,"outcome":"success",
+                 "sourceIp":"10.0.0.7","time":"2026-01-01T00:00:00Z"}""".formatted(tenant, UUID.randomUUID(), tenant,
+                action, tenant));
+    }
+
     static String keyRevoked(String tenant, String keyId) {
         return event("integration-key.revoked", tenant, keyId, ("{\"keyId\":\"%s\",\"tenant\":\"%s\",\"name\":\"mes\","
                 + "\"revokedAt\":\"2026-01-01T00:00:00Z\",\"cause\":\"revoked\"}").formatted(keyId, tenant));

@@ -35,6 +35,13 @@ import static org.awaitility.Awaitility.await;
 class IntegrationKeyIT {
 
     static final String KEY_SECRET = "secret-of-acme-key";
+    static final String GATEWAY = "gateway";
+    static final String GATEWAY_SECRET = "gateway-secret-0123456789";
+    static final String AUDIT_TOPIC = Events.topic("acme", "audit.recorded");
+    static final String REGISTERED_TOPIC = Events.topic("acme", "endpoint.registered");
+    static final String UPDATED_TOPIC = Events.topic("acme", "endpoint.updated");
+    static final String REGISTERED_EVENT = endpointEvent("endpoint.registered");
+    static final String UPDATED_EVENT = endpointEvent("endpoint.updated");
 
     @TempDir
     static Path dataDir;
@@ -95,6 +102,102 @@ class IntegrationKeyIT {
         }
         assertThat(key.getState().isConnected()).isTrue();
         key.disconnect();
+    }
+
+    @Test
+    @DisplayName("a key subscribed to its tenant's events gets every event but the audit entries; a service gets those")
+    void keyNeverReceivesAuditEntriesThroughAWildcard() throws InterruptedException {
+        Mqtt5BlockingClient key = secured.mqtt().connectedKey(ACME_KEY, KEY_SECRET);
+        Mqtt3BlockingClient auditor = secured.mqtt().connectedService(SERVICE, SERVICE_SECRET);
+        Mqtt3BlockingClient gateway = secured.mqtt().connectedService(GATEWAY, GATEWAY_SECRET);
+        try (var keyReceived = key.publishes(MqttGlobalPublishFilter.ALL);
+             var auditorReceived = auditor.publishes(MqttGlobalPublishFilter.ALL)) {
+            assertThat(key.subscribeWith().topicFilter("fleet/v1/acme/events/#").qos(MqttQos.AT_LEAST_ONCE).send()
+                    .getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+            auditor.subscribeWith().topicFilter(AUDIT_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+
+            MqttClients.publish(gateway, AUDIT_TOPIC, Events.auditRecorded("acme", "endpoints.create"), false);
+            MqttClients.publish(gateway, REGISTERED_TOPIC, REGISTERED_EVENT, false);
+            MqttClients.publish(gateway, AUDIT_TOPIC, Events.auditRecorded("acme", "endpoints.update"), false);
+            MqttClients.publish(gateway, UPDATED_TOPIC, UPDATED_EVENT, false);
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(auditorReceived.receive(5, TimeUnit.SECONDS)).as("audit entry %d to the service", i)
+                        .map(p -> p.getTopic().toString()).contains(AUDIT_TOPIC);
+            }
+            // one publisher, QoS 1: the key's queue keeps the order, so a leaked entry would come before the last event
+            assertThat(keyReceived.receive(5, TimeUnit.SECONDS)).map(p -> p.getTopic().toString()).contains(REGISTERED_TOPIC);
+            assertThat(keyReceived.receive(5, TimeUnit.SECONDS)).map(p -> p.getTopic().toString()).contains(UPDATED_TOPIC);
+            assertThat(keyReceived.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
+            assertThat(key.getState().isConnected()).isTrue();
+        } finally {
+            key.disconnect();
+            auditor.disconnect();
+            gateway.disconnect();
+        }
+    }
+
+    @Test
+    @DisplayName("a key's retained and offline-queued audit entries are withheld as well")
+    void retainedAndQueuedAuditEntriesAreWithheld() throws InterruptedException {
+        String keyId = "ik-eeeeeeeeeeee";
+        secured.registry().addKey(keyId, new FakeRegistry.Key("acme", "persistent", null));
+        Mqtt3BlockingClient gateway = secured.mqtt().connectedService(GATEWAY, GATEWAY_SECRET);
+        try {
+            MqttClients.publish(gateway, AUDIT_TOPIC, Events.auditRecorded("acme", "endpoints.delete"), true);
+            MqttClients.publish(gateway, REGISTERED_TOPIC, REGISTERED_EVENT, true);
+
+            Mqtt5BlockingClient key = secured.mqtt().client("int:" + keyId);
+            try (var received = key.publishes(MqttGlobalPublishFilter.ALL)) {
+                connectPersistent(key, keyId);
+                key.subscribeWith().topicFilter("fleet/v1/acme/events/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                var retained = received.receive(5, TimeUnit.SECONDS).orElseThrow();
+                assertThat(retained.getTopic().toString()).isEqualTo(REGISTERED_TOPIC);
+                assertThat(retained.isRetain()).isTrue();
+                assertThat(received.receive(300, TimeUnit.MILLISECONDS)).as("the retained audit entry").isEmpty();
+            }
+            key.disconnect();
+
+            MqttClients.publish(gateway, AUDIT_TOPIC, Events.auditRecorded("acme", "endpoints.rotate"), false);
+            MqttClients.publish(gateway, UPDATED_TOPIC, UPDATED_EVENT, false);
+            Mqtt5BlockingClient back = secured.mqtt().client("int:" + keyId);
+            try (var received = back.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertThat(connectPersistent(back, keyId)).as("session present").isTrue();
+                assertThat(received.receive(5, TimeUnit.SECONDS)).map(p -> p.getTopic().toString()).contains(UPDATED_TOPIC);
+                assertThat(received.receive(300, TimeUnit.MILLISECONDS)).as("the queued audit entry").isEmpty();
+            }
+            back.disconnect();
+        } finally {
+            MqttClients.publish(gateway, AUDIT_TOPIC, "", true);
+            MqttClients.publish(gateway, REGISTERED_TOPIC, "", true);
+            gateway.disconnect();
+        }
+    }
+
+    @Test
+    @DisplayName("a key that subscribes to the audit entries by name gets SUBACK not authorised and stays connected")
+    void explicitAuditSubscriptionIsRefused() {
+        Mqtt5BlockingClient key = secured.mqtt().connectedKey(ACME_KEY, KEY_SECRET);
+        for (String filter : new String[]{AUDIT_TOPIC, AUDIT_TOPIC + "/#", "fleet/v1/+/events/audit.recorded"}) {
+            assertThatThrownBy(() -> key.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send())
+                    .as(filter)
+                    .isInstanceOfSatisfying(Mqtt5SubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCodes())
+                            .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
+        }
+        assertThat(key.subscribeWith().topicFilter("fleet/v1/acme/events/+").qos(MqttQos.AT_LEAST_ONCE).send()
+                .getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(key.getState().isConnected()).isTrue();
+        key.disconnect();
+    }
+
+    private static String endpointEvent(String type) {
+        return Events.event(type, "acme", OTHER_TENANT, "{\"endpointId\":\"" + OTHER_TENANT + "\",\"tenant\":\"acme\"}");
+    }
+
+    /** @return whether the broker still had the key's session */
+    private static boolean connectPersistent(Mqtt5BlockingClient key, String keyId) {
+        return key.connectWith().cleanStart(false).sessionExpiryInterval(300).simpleAuth().username("int:" + keyId)
+                .password(bytes("persistent")).applySimpleAuth().send().isSessionPresent();
     }
 
     @Test

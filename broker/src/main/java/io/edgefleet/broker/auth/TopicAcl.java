@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>A service account may do everything, shared subscriptions ({@code $share/...}) included.</li>
  *   <li>An integration key of tenant {@code {t}} never publishes; it subscribes to
  *   {@code edge/v1/{t}/+/{presence|heartbeat|state|metrics|logs|events}}, {@code fleet/v1/{t}/events/#}, or any
- *   narrower filter inside them.</li>
+ *   narrower filter inside them, except one naming an admin-only event type ({@code audit.recorded}: user emails and
+ *   source addresses, for tenant admins only); a wider filter is allowed, but such events are never delivered to it
+ *   ({@link #mayReceive}).</li>
  *   <li>Only service accounts use {@code $share/...} and other {@code $}-topics.</li>
  * </ul>
  */
@@ -27,6 +29,10 @@ public final class TopicAcl {
     private static final List<String> AGENT_SUBSCRIBE = List.of("desired", "commands");
     private static final List<String> AGENT_WILL = List.of("presence");
     private static final String INTEGRATION_EDGE_LEAVES = "presence|heartbeat|state|metrics|logs|events";
+    private static final String FLEET_PREFIX = "fleet/v1/";
+    private static final String EVENTS_LEVEL = "/events/";
+    /** Event types whose data only tenant admins may read (the REST audit log needs tenant-admin too). */
+    private static final List<String> ADMIN_ONLY_EVENT_TYPES = List.of("audit.recorded");
 
     /**
      * @param identity who publishes
@@ -78,9 +84,21 @@ public final class TopicAcl {
         return switch (identity.kind()) {
             case AGENT -> isOwnEdgeTopic(identity, filter, AGENT_SUBSCRIBE);
             case INTEGRATION -> isWithin(filter, EDGE_PREFIX + identity.tenant() + "/+/" + INTEGRATION_EDGE_LEAVES)
-                    || isWithin(filter, "fleet/v1/" + identity.tenant() + "/events/#");
+                    || (isWithin(filter, FLEET_PREFIX + identity.tenant() + "/events/#") && !isAdminOnlyEvent(filter));
             case SERVICE -> true;
         };
+    }
+
+    /**
+     * The last word on delivery: a subscription allowed by {@link #maySubscribe} may still match topics its client
+     * must not read ({@code fleet/v1/{t}/events/#} matches {@code fleet/v1/{t}/events/audit.recorded}).
+     *
+     * @param identity who would receive the message
+     * @param topic    the topic name of the PUBLISH being delivered
+     * @return whether the broker may deliver a message on {@code topic} to {@code identity}
+     */
+    public boolean mayReceive(Identity identity, String topic) {
+        return identity.kind() != Identity.Kind.INTEGRATION || !isAdminOnlyEvent(topic);
     }
 
     /** @return {@code edge/v1/{tenant}/{endpoint}/presence} of an agent, its only Last Will topic */
@@ -89,6 +107,29 @@ public final class TopicAcl {
             throw new IllegalArgumentException("only agents have a presence topic, not " + agent);
         }
         return EDGE_PREFIX + agent.tenant() + "/" + agent.name() + "/presence";
+    }
+
+    /**
+     * {@code fleet/v1/<one level>/events/<admin-only type>}, alone or with deeper levels, compared in place: this runs
+     * for every message delivered to an integration key. The tenant level may be {@code +} when given a filter.
+     */
+    static boolean isAdminOnlyEvent(String topicOrFilter) {
+        if (!topicOrFilter.startsWith(FLEET_PREFIX)) {
+            return false;
+        }
+        int slash = topicOrFilter.indexOf('/', FLEET_PREFIX.length());
+        if (slash <= FLEET_PREFIX.length() || !topicOrFilter.startsWith(EVENTS_LEVEL, slash)) {
+            return false;
+        }
+        int type = slash + EVENTS_LEVEL.length();
+        int end = topicOrFilter.indexOf('/', type);
+        int typeLength = (end < 0 ? topicOrFilter.length() : end) - type;
+        for (String adminOnly : ADMIN_ONLY_EVENT_TYPES) {
+            if (adminOnly.length() == typeLength && topicOrFilter.startsWith(adminOnly, type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code edge/v1/{tenant}/{endpoint}/{leaf}}, compared in place: this runs for every publish. */

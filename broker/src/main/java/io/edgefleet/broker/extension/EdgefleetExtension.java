@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The edgefleet extension of the embedded HiveMQ: authentication ({@link EdgefleetAuthenticator}), topic
  * authorisation ({@link TopicAcl} per connection) and the reaction to events that take credentials away: a deleted or
- * rotated endpoint, a revoked or expired integration key, a disabled or deleted tenant ({@link RevocationInterceptor}).
+ * rotated endpoint, a revoked or expired integration key, a disabled or deleted tenant ({@link RevocationInterceptor}),
+ * and what integration keys may receive ({@link DeliveryFilter}).
  */
 public final class EdgefleetExtension implements ExtensionMain {
 
@@ -70,7 +72,7 @@ public final class EdgefleetExtension implements ExtensionMain {
             Services.securityRegistry().setAuthorizerProvider(
                     providerInput -> ConnectionAuthorizer.forConnection(providerInput, acl));
             Services.initializerRegistry().setClientInitializer(
-                    (initializerInput, context) -> watchServicePublishes(initializerInput, context, revocations));
+                    (initializerInput, context) -> installInterceptors(initializerInput, context, revocations));
             Services.extensionExecutorService().scheduleAtFixedRate(
                     () -> revocations.disconnectExpired(Instant.now()), 1, 1, TimeUnit.SECONDS);
             started.complete(null);
@@ -95,13 +97,21 @@ public final class EdgefleetExtension implements ExtensionMain {
         return started;
     }
 
-    private static void watchServicePublishes(InitializerInput input, ClientContext context,
-                                              RevocationInterceptor revocations) {
-        boolean service = ConnectionIdentity.read(input.getConnectionInformation().getConnectionAttributeStore())
-                .map(identity -> identity.kind() == Identity.Kind.SERVICE)
-                .orElse(false);
-        if (service) {
-            context.addPublishInboundInterceptor(revocations);
+    /**
+     * Service publishes are watched for revocations; what integration keys receive is filtered (their wildcard
+     * subscriptions match admin-only events). Agents get neither: their subscriptions are exact topics.
+     */
+    private void installInterceptors(InitializerInput input, ClientContext context, RevocationInterceptor revocations) {
+        Optional<Identity> identity =
+                ConnectionIdentity.read(input.getConnectionInformation().getConnectionAttributeStore());
+        if (identity.isEmpty()) {
+            return;
+        }
+        switch (identity.get().kind()) {
+            case SERVICE -> context.addPublishInboundInterceptor(revocations);
+            case INTEGRATION -> context.addPublishOutboundInterceptor(new DeliveryFilter(identity.get(), acl));
+            case AGENT -> {
+            }
         }
     }
 }

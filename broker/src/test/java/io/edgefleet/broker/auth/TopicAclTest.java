@@ -115,6 +115,13 @@ class TopicAclTest {
         void subscribesToAnythingIncludingSharedSubscriptions(String filter) {
             assertThat(acl.maySubscribe(SERVICE, filter)).isTrue();
         }
+
+        @Test
+        void receivesAuditEvents() {
+            assertThat(acl.maySubscribe(SERVICE, "fleet/v1/default/events/audit.recorded")).isTrue();
+            assertThat(acl.mayReceive(SERVICE, "fleet/v1/default/events/audit.recorded")).isTrue();
+            assertThat(acl.mayReceive(AGENT_A, "edge/v1/default/" + A + "/commands")).isTrue();
+        }
     }
 
     @Nested
@@ -133,7 +140,9 @@ class TopicAclTest {
                 "fleet/v1/default/events",
                 "fleet/v1/default/events/endpoint.registered",
                 "fleet/v1/default/events/+",
-                "fleet/v1/default/events/+/deeper/#"})
+                "fleet/v1/default/events/+/deeper/#",
+                "fleet/v1/default/events/audit.recordedx",
+                "fleet/v1/default/events/audit"})
         void subscribesInsideItsTenantsReadableTopics(String filter) {
             assertThat(acl.maySubscribe(INTEGRATION, filter)).isTrue();
         }
@@ -158,6 +167,28 @@ class TopicAclTest {
                 "$share/g/edge/v1/default/+/state"})
         void refusesFiltersThatReachOutside(String filter) {
             assertThat(acl.maySubscribe(INTEGRATION, filter)).isFalse();
+        }
+
+        @DisplayName("refuses every filter that names the audit events, which are for tenant admins only")
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "fleet/v1/default/events/audit.recorded",
+                "fleet/v1/default/events/audit.recorded/#",
+                "fleet/v1/default/events/audit.recorded/+"})
+        void refusesFiltersNamingAdminOnlyEvents(String filter) {
+            assertThat(acl.maySubscribe(INTEGRATION, filter)).isFalse();
+        }
+
+        @DisplayName("is never delivered audit events, whatever filter matched them; every other readable topic is")
+        @Test
+        void receivesEverythingButAdminOnlyEvents() {
+            assertThat(acl.mayReceive(INTEGRATION, "fleet/v1/default/events/audit.recorded")).isFalse();
+            assertThat(acl.mayReceive(INTEGRATION, "fleet/v1/default/events/audit.recorded/more")).isFalse();
+            assertThat(acl.mayReceive(INTEGRATION, "fleet/v1/default/events/endpoint.registered")).isTrue();
+            assertThat(acl.mayReceive(INTEGRATION, "fleet/v1/default/events/audit.recordedx")).isTrue();
+            assertThat(acl.mayReceive(INTEGRATION, "fleet/v1/default/events/audit")).isTrue();
+            assertThat(acl.mayReceive(INTEGRATION, "edge/v1/default/" + A + "/events")).isTrue();
+            assertThat(acl.mayReceive(INTEGRATION, "edge/v1/default/audit.recorded/events")).isTrue();
         }
 
         @Test
