@@ -7,6 +7,7 @@ import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
 import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.tenancy.user.Argon2Parameters;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +27,13 @@ import java.util.Optional;
  *                        {@value #ARGON2_PARALLELISM})
  * @param secrets         seals stored credentials such as cluster tokens and kubeconfigs ({@value SecretBox#SECRET_KEY},
  *                        required: base64 of 32 bytes)
+ * @param partitionAccessRetry how often partitions whose cluster could not be reached when their tenant was disabled
+ *                        or enabled are retried ({@value #PARTITION_ACCESS_RETRY_SECONDS}, default 30 s)
  */
 public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
                             Optional<String> jwtPrivateKeyPem, Optional<String> bootstrapEmail,
-                            Optional<String> bootstrapPassword, Argon2Parameters argon2, SecretBox secrets) {
+                            Optional<String> bootstrapPassword, Argon2Parameters argon2, SecretBox secrets,
+                            Duration partitionAccessRetry) {
 
     public static final String SERVICE = "tenancy";
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -40,6 +44,7 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
     public static final String ARGON2_MEMORY_KIB = "EDGEFLEET_ARGON2_MEMORY_KIB";
     public static final String ARGON2_ITERATIONS = "EDGEFLEET_ARGON2_ITERATIONS";
     public static final String ARGON2_PARALLELISM = "EDGEFLEET_ARGON2_PARALLELISM";
+    public static final String PARTITION_ACCESS_RETRY_SECONDS = "EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS";
 
     public TenancyConfig {
         Objects.requireNonNull(http, "http");
@@ -51,6 +56,7 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
         Objects.requireNonNull(bootstrapPassword, "bootstrapPassword");
         Objects.requireNonNull(argon2, "argon2");
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(partitionAccessRetry, "partitionAccessRetry");
     }
 
     /**
@@ -75,13 +81,15 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
                 email, password,
                 new Argon2Parameters(env.integer(ARGON2_MEMORY_KIB, 19_456, 1024, 4 * 1024 * 1024),
                         env.integer(ARGON2_ITERATIONS, 2, 1, 100), env.integer(ARGON2_PARALLELISM, 1, 1, 64)),
-                SecretBox.fromEnv(env));
+                SecretBox.fromEnv(env),
+                Duration.ofSeconds(env.integer(PARTITION_ACCESS_RETRY_SECONDS, 30, 1, 3600)));
     }
 
     @Override
     public String toString() {
         return "TenancyConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, jwtKey="
                 + (jwtPrivateKeyPem.isPresent() ? "<hidden>" : "<generated>") + ", bootstrapEmail="
-                + bootstrapEmail.orElse("<none>") + ", argon2=" + argon2 + ", secretKey=<hidden>]";
+                + bootstrapEmail.orElse("<none>") + ", argon2=" + argon2 + ", secretKey=<hidden>, partitionAccessRetry="
+                + partitionAccessRetry + "]";
     }
 }

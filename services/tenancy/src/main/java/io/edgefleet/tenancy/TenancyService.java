@@ -15,6 +15,7 @@ import io.edgefleet.tenancy.cluster.ClusterClients;
 import io.edgefleet.tenancy.cluster.ClusterService;
 import io.edgefleet.tenancy.cluster.ClusterStore;
 import io.edgefleet.tenancy.http.TenancyApiVerticle;
+import io.edgefleet.tenancy.partition.PartitionAccessVerticle;
 import io.edgefleet.tenancy.partition.PartitionService;
 import io.edgefleet.tenancy.tenant.TenantStore;
 import io.edgefleet.tenancy.token.ApiTokenStore;
@@ -142,13 +143,16 @@ public final class TenancyService {
             ClusterStore clusterStore = new ClusterStore(pool);
             clusterClients = new ClusterClients(vertx, clusterStore, config.secrets());
             ClusterService clusters = new ClusterService(clusterStore, clusterClients, Clock.systemUTC());
+            PartitionService partitions = new PartitionService(pool, clusterClients);
             TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, tenants,
                     new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
-                    schemas, meters, clusters, new PartitionService(pool, clusterClients));
+                    schemas, meters, clusters, partitions);
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(auditIngest(schemas, meters))).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(new PartitionAccessVerticle(partitions, config.partitionAccessRetry())))
+                    .onSuccess(deployments::add)
                     // every tenant's retained snapshot, so subscribers learn the tenants this service never changed
                     .compose(v -> tenants.publishSnapshots())
                     .onSuccess(count -> LOG.info("queued the retained snapshots of {} tenants", count))

@@ -30,6 +30,17 @@ class TenancyConfigTest {
     }
 
     @Test
+    void partitionAccessIsRetriedEvery30SecondsUnlessSetWithinOneSecondToAnHour() {
+        assertThat(TenancyConfig.fromEnv(minimal()).partitionAccessRetry()).hasSeconds(30);
+        Map<String, String> env = minimal();
+        env.put("EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS", "5");
+        assertThat(TenancyConfig.fromEnv(env).partitionAccessRetry()).hasSeconds(5);
+        env.put("EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS", "0");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS");
+    }
+
+    @Test
     void theInternalTokenIsRequired() {
         Map<String, String> env = minimal();
         env.remove("EDGEFLEET_INTERNAL_TOKEN");

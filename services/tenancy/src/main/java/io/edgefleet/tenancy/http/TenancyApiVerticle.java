@@ -91,8 +91,9 @@ public final class TenancyApiVerticle extends VerticleBase {
         LoginThrottle throttle = new LoginThrottle(THROTTLE_LIMIT, THROTTLE_WINDOW, Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> throttle.sweep());
 
-        // a tenant's partitions (namespaces in its clusters) go before the tenant itself
-        new TenantRoutes(parts.tenants(), parts.schemas(), parts.partitions()::deleteAllOf).mount(router);
+        // a tenant's partitions (namespaces in its clusters) go before the tenant itself; its status decides its access
+        new TenantRoutes(parts.tenants(), parts.schemas(), parts.partitions()::deleteAllOf, parts.partitions()::syncAccess)
+                .mount(router);
         new UserRoutes(vertx, parts.users(), parts.tenants(), parts.hasher(), parts.schemas()).mount(router);
         new AuthRoutes(vertx, parts.users(), parts.hasher(), parts.accessTokens(), new RefreshTokens(parts.pool()),
                 throttle, parts.schemas()).mount(router);

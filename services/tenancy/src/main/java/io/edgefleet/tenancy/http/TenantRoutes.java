@@ -13,8 +13,10 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
 final class TenantRoutes {
 
     static final Pattern TENANT_ID = Pattern.compile("^[a-z][a-z0-9-]{1,39}$");
+    /**
+     * How long a status change waits for the tenant's clusters before it answers (below the gateway's 10 s upstream
+     * timeout); what is not done by then goes on and is recorded in the partitions.
+     */
+    static final Duration ACCESS_WAIT = Duration.ofSeconds(3);
     private static final Logger LOG = LoggerFactory.getLogger(TenantRoutes.class);
 
     private final TenantStore store;
@@ -34,12 +41,22 @@ final class TenantRoutes {
         Future<Integer> apply(String tenant, Optional<String> principal);
     }
 
-    private final Teardown teardown;
+    /**
+     * Brings the tenant's Kubernetes access (its partitions' role bindings) in line with its status, once the status
+     * is committed. A cluster that fails is recorded for a retry and does not fail it.
+     */
+    interface AccessSync {
+        Future<?> apply(String tenant);
+    }
 
-    TenantRoutes(TenantStore store, JsonSchemas schemas, Teardown teardown) {
+    private final Teardown teardown;
+    private final AccessSync accessSync;
+
+    TenantRoutes(TenantStore store, JsonSchemas schemas, Teardown teardown, AccessSync accessSync) {
         this.store = Objects.requireNonNull(store, "store");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.teardown = Objects.requireNonNull(teardown, "teardown");
+        this.accessSync = Objects.requireNonNull(accessSync, "accessSync");
     }
 
     void mount(Router router) {
@@ -79,10 +96,29 @@ final class TenantRoutes {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/tenant-update");
         Optional<String> name = Optional.ofNullable(body.get("displayName")).map(JsonNode::asText);
         Optional<String> status = Optional.ofNullable(body.get("status")).map(JsonNode::asText);
-        return found(ctx, store.update(ctx.pathParam("tenant"), name, status).map(updated -> {
-            updated.ifPresent(t -> LOG.info("tenant {} updated by {}: status {}", t.id(), principal(ctx), t.status()));
-            return Reply.okTenant(updated);
-        }));
+        return found(ctx, store.update(ctx.pathParam("tenant"), name, status)
+                .compose(updated -> updated.isPresent() && status.isPresent() ? syncAccess(updated.get()).map(updated)
+                        : Future.succeededFuture(updated))
+                .map(updated -> {
+                    updated.ifPresent(t -> LOG.info("tenant {} updated by {}: status {}", t.id(), principal(ctx), t.status()));
+                    return Reply.okTenant(updated);
+                }));
+    }
+
+    /**
+     * The status is committed (and its event queued) before any cluster is asked, so a cluster that is down cannot
+     * keep a tenant enabled; the answer waits at most {@link #ACCESS_WAIT} for the clusters and never fails for them.
+     * A status given again (even unchanged) re-applies the access, which is how an admin retries at once.
+     */
+    private Future<Void> syncAccess(Tenant tenant) {
+        return accessSync.apply(tenant.id()).timeout(ACCESS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .<Void>mapEmpty()
+                .recover(failure -> {
+                    LOG.warn("tenant {} is {}; its partitions' Kubernetes access did not follow within {} s and is"
+                            + " left to the retry: {}", tenant.id(), tenant.status(), ACCESS_WAIT.toSeconds(),
+                            failure.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private Future<Reply> delete(RoutingContext ctx) {

@@ -26,11 +26,13 @@ final class PartitionCluster {
     }
 
     /**
-     * Creates the namespace if missing, then creates or replaces the quota, limit range and role binding. When this
-     * call created the namespace and a later step fails, the namespace is deleted again before the failure is
-     * rethrown, so a refused create leaves nothing behind.
+     * Creates the namespace if missing, then creates or replaces the quota and limit range, and creates or replaces the
+     * role binding when {@code access} is granted or deletes it when suspended. When this call created the namespace
+     * and a later step fails, the namespace is deleted again before the failure is rethrown, so a refused create
+     * leaves nothing behind.
      */
-    static void apply(KubernetesClient client, String tenant, String partition, PartitionSpec spec) {
+    static void apply(KubernetesClient client, String tenant, String partition, PartitionSpec spec,
+                      PartitionAccess.State access) {
         String name = PartitionObjects.namespace(tenant, partition);
         Namespace existing = client.namespaces().withName(name).get();
         if (existing != null) {
@@ -48,13 +50,39 @@ final class PartitionCluster {
         try {
             client.resource(PartitionObjects.quota(tenant, partition, spec.quota())).createOr(NonDeletingOperation::update);
             client.resource(PartitionObjects.limitRange(tenant, partition, spec.limits())).createOr(NonDeletingOperation::update);
-            client.resource(PartitionObjects.roleBinding(tenant, partition)).createOr(NonDeletingOperation::update);
+            if (access == PartitionAccess.State.GRANTED) {
+                client.resource(PartitionObjects.roleBinding(tenant, partition)).createOr(NonDeletingOperation::update);
+            } else {
+                deleteRoleBinding(client, name);
+            }
         } catch (RuntimeException e) {
             if (existing == null) {
                 deleteQuietly(client, name);
             }
             throw e;
         }
+    }
+
+    /**
+     * Gives the tenant's group its access to the partition again (the whole partition is applied, as an update does,
+     * so the role binding comes back with the values it was created with and hand edits are repaired), or suspends it
+     * by deleting the role binding alone: namespace, quota, limit range and the tenant's workloads stay. A namespace
+     * that is gone or not this partition's holds no binding of the tenant's, so suspending it has nothing to do.
+     */
+    static void applyAccess(KubernetesClient client, String tenant, String partition, PartitionSpec spec,
+                            PartitionAccess.State access) {
+        if (access == PartitionAccess.State.GRANTED) {
+            apply(client, tenant, partition, spec, access);
+            return;
+        }
+        String name = PartitionObjects.namespace(tenant, partition);
+        Namespace existing = client.namespaces().withName(name).get();
+        if (existing == null || !PartitionObjects.belongsTo(existing, tenant, partition)) {
+            LOG.warn("namespace {} of partition {}/{} is missing or not the partition's: no role binding to delete", name,
+                    tenant, partition);
+            return;
+        }
+        deleteRoleBinding(client, name);
     }
 
     /** Deletes the partition's namespace (and with it everything in it); gone already is fine. */
@@ -88,6 +116,11 @@ final class PartitionCluster {
             quantities.forEach((resource, quantity) -> text.put(resource, quantity.toString()));
         }
         return text;
+    }
+
+    /** Deletes the tenant's role binding in the namespace; gone already is fine. */
+    private static void deleteRoleBinding(KubernetesClient client, String namespace) {
+        client.rbac().roleBindings().inNamespace(namespace).withName(PartitionObjects.ROLE_BINDING).delete();
     }
 
     private static void deleteQuietly(KubernetesClient client, String namespace) {

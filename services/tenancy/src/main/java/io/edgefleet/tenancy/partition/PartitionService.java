@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Tenant partitions: a namespace per partition with a ResourceQuota, a LimitRange and a RoleBinding of the tenant's
  * group to {@code edit}. Each write holds its row (or, for a create, the new row and a share lock on the cluster) in a
  * transaction while the cluster is changed, so the database and the cluster change together or not at all, and two
- * writers of one partition take turns even across replicas.
+ * writers of one partition take turns even across replicas. The role binding exists only while the tenant is active:
+ * {@link #syncAccess} suspends (deletes) or restores it after a status change, and a partition whose cluster could
+ * not be reached then is retried by {@link #retryUnreconciledAccess} ({@link PartitionAccess}).
  */
 public final class PartitionService {
 
@@ -31,10 +33,12 @@ public final class PartitionService {
 
     private final PartitionStore store;
     private final ClusterClients clusters;
+    private final AccessReconciler access;
 
     public PartitionService(Pool pool, ClusterClients clusters) {
         this.store = new PartitionStore(Objects.requireNonNull(pool, "pool"));
         this.clusters = Objects.requireNonNull(clusters, "clusters");
+        this.access = new AccessReconciler(store, clusters);
     }
 
     /**
@@ -53,9 +57,10 @@ public final class PartitionService {
                                         "no cluster named '" + clusterName + "' is registered")))))
                         .compose(clusterId -> store.insert(tx, tenant, name, clusterId, spec, principal))
                         .compose(partition -> inCluster(partition, client -> {
-                            PartitionCluster.apply(client, tenant, name, spec);
+                            PartitionCluster.apply(client, tenant, name, spec, partition.access().wanted());
                             return partition;
                         })))
+                .compose(this::recheckAccess)
                 .onSuccess(p -> LOG.info("partition {}/{} created in cluster {} as namespace {} by {}", tenant, name,
                         p.clusterName(), p.namespace(), principal.orElse("an internal caller")));
     }
@@ -89,11 +94,14 @@ public final class PartitionService {
                 return Future.succeededFuture(Optional.<Partition>empty());
             }
             PartitionSpec spec = found.get().spec().patched(patch).validate();
+            PartitionAccess.State access = found.get().access().wanted();
             return inCluster(found.get(), client -> {
-                PartitionCluster.apply(client, tenant, name, spec);
+                PartitionCluster.apply(client, tenant, name, spec, access);
                 return spec;
-            }).compose(applied -> store.update(tx, tenant, name, applied)).map(Optional::of);
-        })).onSuccess(updated -> updated.ifPresent(p -> LOG.info("partition {}/{} updated by {}: quota {}, limits {}",
+            }).compose(applied -> store.update(tx, tenant, name, applied, access)).map(Optional::of);
+        })).compose(updated -> updated.isEmpty() ? Future.succeededFuture(updated)
+                : recheckAccess(updated.get()).map(Optional::of))
+                .onSuccess(updated -> updated.ifPresent(p -> LOG.info("partition {}/{} updated by {}: quota {}, limits {}",
                 tenant, name, principal.orElse("an internal caller"), p.spec().quota(), p.spec().limits())));
     }
 
@@ -130,6 +138,47 @@ public final class PartitionService {
             }
             return chain;
         });
+    }
+
+    /**
+     * Suspends the tenant's Kubernetes access in every partition (deletes its role binding) when the tenant is
+     * disabled, or restores it when active: what a tenant status change does once it is committed. A cluster that
+     * fails is recorded in the partition's {@link PartitionAccess} and retried; it never fails this call.
+     *
+     * @return the tenant's partitions afterwards; fails only when the database does
+     */
+    public Future<List<Partition>> syncAccess(String tenant) {
+        return access.syncTenant(tenant).onSuccess(after -> {
+            long pending = after.stream().filter(p -> !p.access().reconciled()).count();
+            if (!after.isEmpty()) {
+                LOG.info("tenant {}: access {} in {} of {} partitions{}", tenant, after.get(0).access().wanted().text(),
+                        after.size() - pending, after.size(), pending == 0 ? "" : ", the others retried later");
+            }
+        });
+    }
+
+    /**
+     * Retries the partitions whose cluster does not hold the access their tenant's status asks for (at most
+     * {@value AccessReconciler#RETRY_BATCH} per call), skipping those another attempt holds.
+     *
+     * @return how many of them are reconciled now
+     */
+    public Future<Integer> retryUnreconciledAccess() {
+        return access.retryUnreconciled();
+    }
+
+    /**
+     * A partition written while its tenant's status changed may have applied the status from before: looks again
+     * after the commit. The partition was written either way, so a failure here is left to the periodic retry.
+     */
+    private Future<Partition> recheckAccess(Partition written) {
+        return access.reconcile(written.tenant(), written.name(), AccessReconciler.Mode.IF_NEEDED)
+                .map(after -> after.orElse(written))
+                .recover(failure -> {
+                    LOG.warn("could not recheck the access of partition {}/{} after writing it: {}", written.tenant(),
+                            written.name(), failure.getMessage());
+                    return Future.succeededFuture(written);
+                });
     }
 
     private <T> Future<T> inCluster(Partition partition, Function<KubernetesClient, T> work) {

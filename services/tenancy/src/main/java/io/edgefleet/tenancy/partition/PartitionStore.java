@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +23,9 @@ import java.util.UUID;
 /** Partitions in PostgreSQL; the writes run inside the caller's transaction, around the cluster calls. */
 final class PartitionStore {
 
-    private static final String FROM = " FROM partitions p JOIN clusters c ON c.id = p.cluster_id";
+    private static final String FROM = " FROM partitions p" + Partition.JOINS;
+    /** The access a tenant's status asks for, in SQL ({@link PartitionAccess.State#forTenantStatus}). */
+    private static final String WANTED = "CASE WHEN t.status = 'active' THEN 'granted' ELSE 'suspended' END";
 
     private final Pool pool;
 
@@ -41,14 +44,18 @@ final class PartitionStore {
     }
 
     /**
+     * Inserts the partition with the access its tenant's status asks for now, which the caller then applies.
+     *
      * @return fails with 409 {@code partition-exists} or {@code namespace-taken}, or 404 when the tenant does not exist
      */
     Future<Partition> insert(SqlConnection tx, String tenant, String name, UUID clusterId, PartitionSpec spec,
                              Optional<String> createdBy) {
         String namespace = PartitionObjects.namespace(tenant, name);
-        return tx.preparedQuery("WITH p AS (INSERT INTO partitions (tenant, name, cluster_id, namespace, quota, limits, created_by)"
-                        + " VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7) RETURNING *) SELECT " + Partition.COLUMNS
-                        + " FROM p JOIN clusters c ON c.id = p.cluster_id")
+        // an unknown tenant yields no status: coalesce so that the foreign key, not NOT NULL, refuses the row
+        return tx.preparedQuery("WITH p AS (INSERT INTO partitions (tenant, name, cluster_id, namespace, quota, limits, created_by,"
+                        + " access_applied, access_attempted_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7,"
+                        + " coalesce((SELECT " + WANTED + " FROM tenants t WHERE t.id = $1), 'granted'), now()) RETURNING *)"
+                        + " SELECT " + Partition.COLUMNS + " FROM p" + Partition.JOINS)
                 .execute(Tuple.of(tenant, name, clusterId, namespace, jsonb(spec.quotaJson()), jsonb(spec.limitsJson()),
                         createdBy.orElse(null)))
                 .map(rows -> Partition.from(rows.iterator().next()))
@@ -61,12 +68,45 @@ final class PartitionStore {
                 .execute(Tuple.of(tenant, name)).map(PartitionStore::first);
     }
 
-    Future<Partition> update(SqlConnection tx, String tenant, String name, PartitionSpec spec) {
-        return tx.preparedQuery("WITH p AS (UPDATE partitions SET quota = $3::jsonb, limits = $4::jsonb, updated_at = now()"
-                        + " WHERE tenant = $1 AND name = $2 RETURNING *) SELECT " + Partition.COLUMNS
-                        + " FROM p JOIN clusters c ON c.id = p.cluster_id")
-                .execute(Tuple.of(tenant, name, jsonb(spec.quotaJson()), jsonb(spec.limitsJson())))
+    /** The partition, row-locked until the transaction ends; empty also when another transaction holds its lock. */
+    Future<Optional<Partition>> lockIfFree(SqlConnection tx, String tenant, String name) {
+        return tx.preparedQuery("SELECT " + Partition.COLUMNS + FROM + " WHERE p.tenant = $1 AND p.name = $2"
+                        + " FOR UPDATE OF p SKIP LOCKED")
+                .execute(Tuple.of(tenant, name)).map(PartitionStore::first);
+    }
+
+    /** Stores a new spec that the cluster accepted together with {@code access}. */
+    Future<Partition> update(SqlConnection tx, String tenant, String name, PartitionSpec spec, PartitionAccess.State access) {
+        return tx.preparedQuery("WITH p AS (UPDATE partitions SET quota = $3::jsonb, limits = $4::jsonb, access_applied = $5,"
+                        + " access_error = NULL, access_attempted_at = now(), updated_at = now()"
+                        + " WHERE tenant = $1 AND name = $2 RETURNING *) SELECT " + Partition.COLUMNS + " FROM p" + Partition.JOINS)
+                .execute(Tuple.of(tenant, name, jsonb(spec.quotaJson()), jsonb(spec.limitsJson()), access.text()))
                 .map(rows -> Partition.from(rows.iterator().next()));
+    }
+
+    /** Records what an attempt to change the tenant's access left in the cluster, and why it failed if it did. */
+    Future<Partition> recordAccess(SqlConnection tx, String tenant, String name, PartitionAccess.State inCluster,
+                                   Optional<String> error) {
+        return tx.preparedQuery("WITH p AS (UPDATE partitions SET access_applied = $3, access_error = $4,"
+                        + " access_attempted_at = now() WHERE tenant = $1 AND name = $2 RETURNING *) SELECT "
+                        + Partition.COLUMNS + " FROM p" + Partition.JOINS)
+                .execute(Tuple.of(tenant, name, inCluster.text(), error.orElse(null)))
+                .map(rows -> Partition.from(rows.iterator().next()));
+    }
+
+    /**
+     * Partitions whose cluster does not hold the access their tenant's status asks for, the longest untried first.
+     *
+     * @return {@code {tenant, name}} pairs, at most {@code limit}
+     */
+    Future<List<Map.Entry<String, String>>> unreconciled(int limit) {
+        return pool.preparedQuery("SELECT p.tenant, p.name" + FROM + " WHERE p.access_applied <> " + WANTED
+                        + " ORDER BY p.access_attempted_at NULLS FIRST, p.tenant, p.name LIMIT $1")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<Map.Entry<String, String>> keys = new ArrayList<>();
+                    rows.forEach(row -> keys.add(Map.entry(row.getString("tenant"), row.getString("name"))));
+                    return keys;
+                });
     }
 
     Future<Void> delete(SqlConnection tx, String tenant, String name) {

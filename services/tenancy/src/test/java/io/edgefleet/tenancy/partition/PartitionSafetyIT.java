@@ -2,6 +2,7 @@ package io.edgefleet.tenancy.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.testing.TcpRelay;
 import io.edgefleet.tenancy.testing.Http;
 import io.edgefleet.tenancy.testing.TenancyHarness;
@@ -9,15 +10,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What must not happen to partitions: another tenant reaching them, bad or hostile input changing anything, a cluster
- * that cannot be reached leaving half a partition or losing a tenant's namespaces.
+ * that cannot be reached leaving half a partition, losing a tenant's namespaces or keeping a disabled tenant's access
+ * once it is back. The access retry runs every second here.
  */
 @EnableKubernetesMockClient(crud = true)
 class PartitionSafetyIT {
@@ -30,7 +34,7 @@ class PartitionSafetyIT {
 
     @BeforeAll
     static void start() {
-        harness = TenancyHarness.start();
+        harness = TenancyHarness.start(Map.of("EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS", "1"));
         admin = harness.http().withHeader("X-Edgefleet-Tenants", "*");
         Partitions.registerCluster(admin, "mock", server);
         Partitions.createTenant(admin, "acme");
@@ -142,5 +146,38 @@ class PartitionSafetyIT {
         assertThat(admin.get("/api/v1/tenants/stuck/partitions/edge").json().path("usageError").asText())
                 .contains("could not be reached");
         assertThat(client.namespaces().withName("ef-stuck-edge").get()).isNotNull();
+    }
+
+    @Test
+    void aDisableThatAClusterMissedWhileDownIsAppliedByTheRetryOnceTheClusterIsBack() {
+        Partitions.createTenant(admin, "offline");
+        try (SeverableLink link = SeverableLink.to(server.getPort())) {
+            Partitions.registerCluster(admin, "intermittent", "https://localhost:" + link.port() + "/", server);
+            assertThat(admin.post("/api/v1/tenants/offline/partitions", Partitions.body("intermittent", "cell")).status())
+                    .isEqualTo(201);
+            link.cut();
+            assertThat(admin.patch("/api/v1/tenants/offline", "{\"status\":\"disabled\"}").status()).isEqualTo(200);
+            assertThat(harness.sql("SELECT status FROM tenancy.tenants WHERE id = 'offline'").get(0))
+                    .containsEntry("status", "disabled");
+
+            // several retries meet the cut cluster: still pending, the binding untouched, the reason kept
+            Awaitility.await().pollDelay(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode access = admin.get("/api/v1/tenants/offline/partitions/cell").json().path("access");
+                assertThat(access.path("reconciled").asBoolean()).isFalse();
+                assertThat(access.path("lastError").asText()).contains("intermittent").contains("could not be reached");
+            });
+            assertThat(client.rbac().roleBindings().inNamespace("ef-offline-cell").withName(PartitionObjects.ROLE_BINDING)
+                    .get()).isNotNull();
+
+            link.restore();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.rbac().roleBindings()
+                    .inNamespace("ef-offline-cell").withName(PartitionObjects.ROLE_BINDING).get()).isNull());
+            JsonNode access = admin.get("/api/v1/tenants/offline/partitions/cell").json().path("access");
+            assertThat(access.path("inCluster").asText()).isEqualTo("suspended");
+            assertThat(access.path("reconciled").asBoolean()).isTrue();
+            assertThat(client.namespaces().withName("ef-offline-cell").get()).isNotNull();
+            assertThat(client.resourceQuotas().inNamespace("ef-offline-cell").withName(PartitionObjects.QUOTA).get())
+                    .isNotNull();
+        }
     }
 }

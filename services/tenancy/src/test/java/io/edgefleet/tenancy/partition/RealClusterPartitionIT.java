@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RealClusterPartitionIT {
 
     @Test
-    void aPartitionIsCreatedChangedReportedAndDeletedWithItsTenantInARealCluster() {
+    void aPartitionIsCreatedChangedReportedSuspendedAndDeletedWithItsTenantInARealCluster() {
         String kubeconfigPath = System.getenv("KUBECONFIG");
         assumeTrue(kubeconfigPath != null && !kubeconfigPath.isBlank(), "KUBECONFIG is not set: no real cluster to test");
         Config local = Config.fromKubeconfig(new File(kubeconfigPath.split(File.pathSeparator)[0]));
@@ -74,6 +74,14 @@ class RealClusterPartitionIT {
                         .status()).isEqualTo(200);
                 assertThat(cluster.resourceQuotas().inNamespace(namespace).withName("edgefleet-quota").get().getSpec().getHard())
                         .containsEntry("requests.cpu", new Quantity("3"));
+
+                // disabling suspends the tenant's access (the binding goes, the namespace stays); enabling restores it
+                assertThat(admin.patch("/api/v1/tenants/" + tenant, "{\"status\":\"disabled\"}").status()).isEqualTo(200);
+                assertThat(cluster.rbac().roleBindings().inNamespace(namespace).withName("edgefleet-tenant-edit").get()).isNull();
+                assertThat(cluster.resourceQuotas().inNamespace(namespace).withName("edgefleet-quota").get()).isNotNull();
+                assertThat(admin.patch("/api/v1/tenants/" + tenant, "{\"status\":\"active\"}").status()).isEqualTo(200);
+                assertThat(cluster.rbac().roleBindings().inNamespace(namespace).withName("edgefleet-tenant-edit").get()
+                        .getRoleRef().getName()).isEqualTo("edit");
 
                 assertThat(admin.delete("/api/v1/tenants/" + tenant).status()).isEqualTo(204);
                 Namespace after = cluster.namespaces().withName(namespace).get();
