@@ -1,5 +1,6 @@
 package io.edgefleet.registry.http;
 
+import io.edgefleet.kit.http.Reply;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.http.FieldError;
@@ -41,12 +42,12 @@ final class EndpointRoutes {
     }
 
     void mount(Router router) {
-        router.post(BASE).handler(Reply.handler(this::create));
-        router.get(BASE).handler(Reply.handler(this::list));
-        router.get(BASE + "/:id").handler(Reply.handler(this::get));
-        router.patch(BASE + "/:id").handler(Reply.handler(this::update));
-        router.delete(BASE + "/:id").handler(Reply.handler(this::delete));
-        router.post(BASE + "/:id/credentials").handler(Reply.handler(this::rotate));
+        router.post(BASE).handler(Reply.of(this::create));
+        router.get(BASE).handler(Reply.of(this::list));
+        router.get(BASE + "/:id").handler(Reply.of(this::get));
+        router.patch(BASE + "/:id").handler(Reply.of(this::update));
+        router.delete(BASE + "/:id").handler(Reply.of(this::delete));
+        router.post(BASE + "/:id/credentials").handler(Reply.of(this::rotate));
     }
 
     private Future<Reply> create(RoutingContext ctx) {

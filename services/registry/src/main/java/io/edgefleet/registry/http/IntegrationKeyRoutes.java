@@ -1,5 +1,6 @@
 package io.edgefleet.registry.http;
 
+import io.edgefleet.kit.http.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,10 +47,10 @@ final class IntegrationKeyRoutes {
     }
 
     void mount(Router router) {
-        router.post(BASE).handler(Reply.handler(this::create));
-        router.get(BASE).handler(Reply.handler(this::list));
-        router.get(BASE + "/:id").handler(Reply.handler(this::get));
-        router.delete(BASE + "/:id").handler(Reply.handler(this::revoke));
+        router.post(BASE).handler(Reply.of(this::create));
+        router.get(BASE).handler(Reply.of(this::list));
+        router.get(BASE + "/:id").handler(Reply.of(this::get));
+        router.delete(BASE + "/:id").handler(Reply.of(this::revoke));
     }
 
     private Future<Reply> create(RoutingContext ctx) {

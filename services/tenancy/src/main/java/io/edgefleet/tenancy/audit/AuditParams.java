@@ -1,5 +1,8 @@
 package io.edgefleet.tenancy.audit;
 
+import static io.edgefleet.kit.http.QueryParams.invalid;
+import static io.edgefleet.kit.http.QueryParams.single;
+
 import io.edgefleet.kit.http.ProblemException;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
@@ -106,18 +109,5 @@ final class AuditParams {
             // answered below, like any value out of range
         }
         throw invalid("query parameter 'limit' must be an integer from 1 to " + AuditQuery.MAX_LIMIT);
-    }
-
-    // a blank value counts as absent; a repeated parameter is ambiguous and refused
-    private static Optional<String> single(MultiMap params, String name) {
-        List<String> values = params.getAll(name);
-        if (values.size() > 1) {
-            throw invalid("query parameter '" + name + "' is given " + values.size() + " times; give it once");
-        }
-        return values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0).strip());
-    }
-
-    private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("invalid-query", detail);
     }
 }

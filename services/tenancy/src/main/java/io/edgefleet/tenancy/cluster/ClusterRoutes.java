@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.schemas.JsonSchemas;
-import io.edgefleet.tenancy.http.Reply;
+import io.edgefleet.kit.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

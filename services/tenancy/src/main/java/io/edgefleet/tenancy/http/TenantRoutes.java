@@ -1,5 +1,6 @@
 package io.edgefleet.tenancy.http;
 
+import io.edgefleet.kit.http.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,7 +90,7 @@ final class TenantRoutes {
     }
 
     private Future<Reply> get(RoutingContext ctx) {
-        return found(ctx, store.get(ctx.pathParam("tenant")).map(Reply::okTenant));
+        return found(ctx, store.get(ctx.pathParam("tenant")).map(TenantRoutes::okTenant));
     }
 
     private Future<Reply> update(RoutingContext ctx) {
@@ -101,7 +102,7 @@ final class TenantRoutes {
                         : Future.succeededFuture(updated))
                 .map(updated -> {
                     updated.ifPresent(t -> LOG.info("tenant {} updated by {}: status {}", t.id(), principal(ctx), t.status()));
-                    return Reply.okTenant(updated);
+                    return okTenant(updated);
                 }));
     }
 
@@ -148,5 +149,9 @@ final class TenantRoutes {
 
     static String principal(RoutingContext ctx) {
         return InternalAuth.principal(ctx).orElse("an internal caller");
+    }
+
+    private static Optional<Reply> okTenant(Optional<Tenant> tenant) {
+        return tenant.map(t -> Reply.ok(t.toJson()));
     }
 }

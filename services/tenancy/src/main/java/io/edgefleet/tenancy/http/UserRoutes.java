@@ -1,5 +1,6 @@
 package io.edgefleet.tenancy.http;
 
+import io.edgefleet.kit.http.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

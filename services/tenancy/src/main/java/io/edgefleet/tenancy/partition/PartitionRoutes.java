@@ -8,7 +8,7 @@ import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.schemas.JsonSchemas;
-import io.edgefleet.tenancy.http.Reply;
+import io.edgefleet.kit.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

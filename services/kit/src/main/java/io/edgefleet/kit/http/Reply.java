@@ -1,23 +1,20 @@
-package io.edgefleet.tenancy.http;
+package io.edgefleet.kit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.Json;
-import io.edgefleet.tenancy.tenant.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 import java.util.function.Function;
 
-/** A response to send: status, JSON body (null for none), Location (null for none). Shared by the routes of every package. */
+/**
+ * A JSON answer of a route: status, body (null for none) and a {@code Location} (null for none). Every answer carries
+ * {@code Cache-Control: no-store}: bodies may hold a secret shown once or fleet data that must not sit in caches.
+ */
 public record Reply(int status, JsonNode body, String location) {
 
     public static Reply ok(JsonNode body) {
         return new Reply(200, body, null);
-    }
-
-    static Optional<Reply> okTenant(Optional<Tenant> tenant) {
-        return tenant.map(t -> ok(t.toJson()));
     }
 
     public static Reply created(JsonNode body, String location) {
@@ -28,7 +25,10 @@ public record Reply(int status, JsonNode body, String location) {
         return new Reply(204, null, null);
     }
 
-    /** Runs the action and sends its reply; a failure (thrown or failed future) goes to the router's problem handler. */
+    /**
+     * A route handler that runs {@code action} and sends its reply; a failure, thrown or as a failed future, goes to
+     * the router's problem handler.
+     */
     public static Handler<RoutingContext> of(Function<RoutingContext, Future<Reply>> action) {
         return ctx -> {
             Future<Reply> reply;
@@ -38,7 +38,7 @@ public record Reply(int status, JsonNode body, String location) {
                 ctx.fail(e);
                 return;
             }
-            reply.onSuccess(r -> r.send(ctx)).onFailure(ctx::fail);
+            reply.onSuccess(answer -> answer.send(ctx)).onFailure(ctx::fail);
         };
     }
 
@@ -49,8 +49,8 @@ public record Reply(int status, JsonNode body, String location) {
         }
         if (body == null) {
             response.end();
-        } else {
-            response.putHeader("Content-Type", "application/json").end(Json.write(body));
+            return;
         }
+        response.putHeader("Content-Type", "application/json").end(Json.write(body));
     }
 }
