@@ -47,10 +47,12 @@ class GatewayThroughputIT {
             String apiToken = world.apiToken(admin, "default", "viewer", "bench").path("token").asText();
             String list = "/api/v1/tenants/default/endpoints";
             List<String> rows = new ArrayList<>();
-            rows.add(measure("access token, GET endpoints (forwarded to the registry)", platform.gatewayUri(), list,
-                    admin.token()));
             rows.add(measure("API token, GET endpoints (introspected + forwarded)", platform.gatewayUri(), list,
                     apiToken));
+            rows.add(measure("access token, GET endpoints (forwarded to the registry)", platform.gatewayUri(), list,
+                    admin.token()));
+            rows.add(measure("viewer access token, GET endpoints", platform.gatewayUri(), list,
+                    world.member("default", "viewer", "bench-viewer").token()));
             rows.add(measure("access token, GET /api/v1/me (gateway only)", platform.gatewayUri(), "/api/v1/me",
                     admin.token()));
             System.out.println("| call | sequential p50 | p99 | " + THREADS + " threads, req/s |");
