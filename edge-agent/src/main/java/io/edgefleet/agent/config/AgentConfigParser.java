@@ -132,12 +132,13 @@ final class AgentConfigParser {
         int reconcileInterval = values.integer(Setting.RECONCILE_INTERVAL, 1, 86400);
         int watchWindow = values.integer(Setting.WATCH_WINDOW, 1, 600);
         int minFreeMib = values.integer(Setting.MIN_FREE_IMAGE_SPACE, 0, 1024 * 1024);
+        String prefix = values.matching(Setting.CONTAINER_NAME_PREFIX, ReconcileSettings.PREFIX_PATTERN);
         if (!values.valid()) {
             return null;
         }
         ReconcileSettings reconcile = new ReconcileSettings(Duration.ofSeconds(reconcileInterval),
                 ReconcileSettings.DEFAULTS.debounce(), Duration.ofSeconds(watchWindow),
-                minFreeMib * ReconcileSettings.MIB, ReconcileSettings.DEFAULTS.stopTimeout());
+                minFreeMib * ReconcileSettings.MIB, ReconcileSettings.DEFAULTS.stopTimeout(), prefix);
         return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeat, state, truststore,
                 truststorePassword, dockerHost, reconcile);
     }

@@ -30,7 +30,9 @@ public enum Setting {
     WATCH_WINDOW("watch-window", "EDGEFLEET_WATCH_WINDOW_SECONDS", "10", false,
             "seconds a replacing container must keep running before the old one is removed, 1-600"),
     MIN_FREE_IMAGE_SPACE("min-free-image-space", "EDGEFLEET_MIN_FREE_IMAGE_SPACE_MIB", "1024", false,
-            "MiB that must be free on Docker's data root before the agent pulls, 0-1048576");
+            "MiB that must be free on Docker's data root before the agent pulls, 0-1048576"),
+    CONTAINER_NAME_PREFIX("container-name-prefix", "EDGEFLEET_CONTAINER_NAME_PREFIX", "", false,
+            "put before each app's name to name its container, so agents can share a Docker engine (default none)");
 
     private final String key;
     private final String env;

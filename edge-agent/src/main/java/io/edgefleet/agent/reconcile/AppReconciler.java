@@ -25,6 +25,7 @@ final class AppReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(AppReconciler.class);
 
     private final ContainerRuntime runtime;
+    private final ReconcileSettings settings;
     private final String endpointId;
     private final AppStatusBook book;
     private final FailedAttempts attempts;
@@ -38,6 +39,7 @@ final class AppReconciler {
     AppReconciler(ContainerRuntime runtime, String endpointId, ReconcileSettings settings, AppStatusBook book,
                   FailedAttempts attempts, Clock clock, Runnable statusChanged) {
         this.runtime = runtime;
+        this.settings = settings;
         this.endpointId = endpointId;
         this.book = book;
         this.attempts = attempts;
@@ -65,18 +67,19 @@ final class AppReconciler {
 
     /** Works on one app; a failure is reported as the app's status and never stops the pass over the others. */
     void reconcile(DesiredApp app, List<ContainerInfo> containers, List<RegistryCredential> registries) {
-        Optional<ContainerInfo> primary = named(containers, app.name());
+        String name = settings.containerName(app.name());
+        Optional<ContainerInfo> primary = named(containers, name);
         if (!app.isValid()) {
             status(app, Phase.Failed, app.problem(), primary.filter(this::ours).orElse(null));
             return;
         }
         if (primary.isPresent() && !ours(primary.get())) {
-            status(app, Phase.Failed, "a container named " + app.name() + " exists that edgefleet does not manage;"
+            status(app, Phase.Failed, "a container named " + name + " exists that edgefleet does not manage;"
                     + " rename or remove it", null);
             return;
         }
         try {
-            primary = adoptLeftover(app, primary, named(containers, temporaryName(app.name())).filter(this::ours));
+            primary = adoptLeftover(app, primary, named(containers, temporaryName(name)).filter(this::ours));
             apply(app, primary, registries);
         } catch (AppFailure failure) {
             failed(app, failure, primary.map(ContainerInfo::id).flatMap(this::findQuietly).orElse(null));
@@ -123,13 +126,13 @@ final class AppReconciler {
         }
         LOG.info("app {}: the previous container is gone, keeping its replacement {} left over from an interrupted "
                 + "switchover", app.name(), leftover.get().id());
-        runtime.rename(leftover.get().id(), app.name());
+        runtime.rename(leftover.get().id(), settings.containerName(app.name()));
         return runtime.find(leftover.get().id());
     }
 
     private void create(DesiredApp app, List<RegistryCredential> registries) {
         pull(app, registries, null);
-        String id = runtime.create(app.name(), app.spec(), labels(app));
+        String id = runtime.create(settings.containerName(app.name()), app.spec(), labels(app));
         try {
             runtime.start(id);
         } catch (RuntimeFailure e) {
@@ -146,8 +149,9 @@ final class AppReconciler {
         pull(app, registries, old);
         status(app, Phase.Starting, "replacing revision " + old.labels().get(ManagedLabels.REVISION), old);
         statusChanged.run();
-        ContainerInfo replacement = switchover.replace(app.name(), temporaryName(app.name()), old,
-                () -> runtime.create(temporaryName(app.name()), app.spec(), labels(app)));
+        String name = settings.containerName(app.name());
+        ContainerInfo replacement = switchover.replace(name, temporaryName(name), old,
+                () -> runtime.create(temporaryName(name), app.spec(), labels(app)));
         attempts.succeeded(app.name());
         unhealthyRestarts.remove(old.id());
         LOG.info("app {}: revision {} replaced revision {} (container {})", app.name(), app.revision(),

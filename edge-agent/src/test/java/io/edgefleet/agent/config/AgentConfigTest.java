@@ -105,6 +105,16 @@ class AgentConfigTest {
     }
 
     @Test
+    void containerNamePrefixNamesTheAppsContainersAndIsChecked() {
+        assertThat(valid(List.of(), requiredEnv()).reconcile().containerName("web")).isEqualTo("web");
+        AgentConfig config = valid(withRequiredFlags("--container-name-prefix", "line-a_"), Map.of());
+        assertThat(config.reconcile().containerNamePrefix()).isEqualTo("line-a_");
+        assertThat(config.reconcile().containerName("web")).isEqualTo("line-a_web");
+        assertThat(errors(withRequiredFlags("--container-name-prefix", "bad/prefix"), Map.of()))
+                .anySatisfy(error -> assertThat(error).contains("--container-name-prefix").contains("bad/prefix"));
+    }
+
+    @Test
     void everySettingCanComeFromFlagsAlone() throws IOException {
         Path truststore = dir.resolve("trust.p12");
         TestTrustStore.write(truststore, "changeit");
