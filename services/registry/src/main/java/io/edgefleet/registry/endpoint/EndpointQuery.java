@@ -3,6 +3,7 @@ package io.edgefleet.registry.endpoint;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.labels.LabelSelector;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;

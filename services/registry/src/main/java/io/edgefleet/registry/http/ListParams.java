@@ -6,7 +6,7 @@ import static io.edgefleet.kit.http.QueryParams.single;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.registry.endpoint.EndpointQuery;
 import io.edgefleet.registry.endpoint.EndpointStatus;
-import io.edgefleet.registry.endpoint.LabelSelector;
+import io.edgefleet.kit.labels.LabelSelector;
 import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.edgefleet.registry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgefleet.registry.endpoint.LabelSelector;
+import io.edgefleet.kit.labels.LabelSelector;
 import io.edgefleet.registry.testing.Http;
 import io.edgefleet.registry.testing.RegistryHarness;
 import io.edgefleet.schemas.JsonSchemas;

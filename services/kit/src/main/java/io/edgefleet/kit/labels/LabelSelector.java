@@ -1,4 +1,4 @@
-package io.edgefleet.registry.endpoint;
+package io.edgefleet.kit.labels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A Kubernetes-style label selector: requirements joined by commas, all of which must hold.
+ * A Kubernetes-style label selector over endpoint labels: requirements joined by commas, all of which must hold.
+ * The registry filters endpoint lists with it and the deployment service targets apps with it.
  *
  * <pre>
  *   site=qingdao          label present with that value ('==' means the same)
@@ -54,7 +55,7 @@ public record LabelSelector(List<Requirement> requirements) {
             values = List.copyOf(values);
         }
 
-        boolean matches(Map<String, String> labels) {
+        public boolean matches(Map<String, String> labels) {
             String value = labels.get(key);
             return switch (operator) {
                 case EXISTS -> value != null;

@@ -1,12 +1,12 @@
-package io.edgefleet.registry.endpoint;
+package io.edgefleet.kit.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.registry.endpoint.LabelSelector.Operator;
-import io.edgefleet.registry.endpoint.LabelSelector.Requirement;
+import io.edgefleet.kit.labels.LabelSelector.Operator;
+import io.edgefleet.kit.labels.LabelSelector.Requirement;
 import io.edgefleet.schemas.JsonSchemas;
 import java.util.List;
 import java.util.Map;

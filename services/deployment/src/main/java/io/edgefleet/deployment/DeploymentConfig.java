@@ -1,0 +1,50 @@
+package io.edgefleet.deployment;
+
+import io.edgefleet.kit.config.ConfigException;
+import io.edgefleet.kit.config.DbConfig;
+import io.edgefleet.kit.config.Env;
+import io.edgefleet.kit.config.HttpConfig;
+import io.edgefleet.kit.config.MqttConfig;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The deployment service's settings, all from the environment.
+ *
+ * @param http          internal HTTP port ({@code EDGEFLEET_HTTP_HOST}, {@code EDGEFLEET_HTTP_PORT}, default 8083)
+ * @param db            PostgreSQL ({@code EDGEFLEET_DB_*}); the service owns the schema {@value #SERVICE}
+ * @param mqtt          broker connection as {@code svc:deployment} ({@code EDGEFLEET_MQTT_*})
+ * @param internalToken bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
+ */
+public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken) {
+
+    public static final String SERVICE = "deployment";
+    public static final int DEFAULT_HTTP_PORT = 8083;
+    public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
+
+    public DeploymentConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(internalToken, "internalToken");
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @throws ConfigException naming the variable that is missing or malformed
+     */
+    public static DeploymentConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        return new DeploymentConfig(
+                HttpConfig.fromEnv(env, DEFAULT_HTTP_PORT),
+                DbConfig.fromEnv(env),
+                MqttConfig.fromEnv(env, SERVICE),
+                env.required(INTERNAL_TOKEN));
+    }
+
+    @Override
+    public String toString() {
+        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>]";
+    }
+}

@@ -1,0 +1,49 @@
+package io.edgefleet.deployment.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * An app at its current revision.
+ *
+ * @param revision  the current (highest) revision
+ * @param spec      the revision's {@code app-spec} document
+ * @param target    the revision's target as stored (the JSON of {@link AppTarget})
+ * @param updatedAt when the current revision was created
+ */
+public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, OffsetDateTime createdAt,
+                  OffsetDateTime updatedAt) {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    public App {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** The API representation, also the data of {@code app.created}. */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("tenant", tenant);
+        json.put("name", name);
+        json.put("revision", revision);
+        json.set("spec", spec.deepCopy());
+        json.set("target", target.deepCopy());
+        json.put("createdAt", format(createdAt));
+        json.put("updatedAt", format(updatedAt));
+        return json;
+    }
+
+    static String format(OffsetDateTime time) {
+        return TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

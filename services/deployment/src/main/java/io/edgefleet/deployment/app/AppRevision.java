@@ -1,0 +1,39 @@
+package io.edgefleet.deployment.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/**
+ * One immutable revision of an app.
+ *
+ * @param rolledBackTo the earlier revision this one copies, or null when it came from a create or an update
+ * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
+ */
+public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer rolledBackTo, OffsetDateTime createdAt,
+                          String createdBy) {
+
+    public AppRevision {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(createdBy, "createdBy");
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("revision", revision);
+        json.set("spec", spec.deepCopy());
+        json.set("target", target.deepCopy());
+        if (rolledBackTo == null) {
+            json.putNull("rolledBackTo");
+        } else {
+            json.put("rolledBackTo", rolledBackTo);
+        }
+        json.put("createdAt", App.format(createdAt));
+        json.put("createdBy", createdBy);
+        return json;
+    }
+}

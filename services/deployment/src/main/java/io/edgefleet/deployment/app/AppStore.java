@@ -1,0 +1,256 @@
+package io.edgefleet.deployment.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.DeploymentConfig;
+import io.edgefleet.deployment.desired.DesiredCompiler;
+import io.edgefleet.deployment.desired.TenantLock;
+import io.edgefleet.kit.db.Outbox;
+import io.edgefleet.kit.events.EventEnvelope;
+import io.edgefleet.kit.events.Json;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Apps and their immutable revisions. Every change runs in one transaction that holds the tenant's
+ * {@link TenantLock}, stores the revision, queues its {@code app.*} event and recompiles the tenant's desired
+ * documents, so the event, the history and what the endpoints are told commit together.
+ */
+public final class AppStore {
+
+    private static final String SELECT = """
+            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at
+              FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
+             WHERE a.tenant = $1""";
+    private static final String LIST = SELECT + " ORDER BY a.name";
+    private static final String GET = SELECT + " AND a.name = $2";
+    private static final String INSERT_APP = """
+            INSERT INTO apps (tenant, name, revision, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)
+            ON CONFLICT (tenant, name) DO NOTHING""";
+    private static final String INSERT_REVISION = """
+            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)""";
+    private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
+    private static final String REVISIONS = """
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+              FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
+    private static final String REVISION = """
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+              FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
+    private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
+    private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
+
+    /** The tenant already has an app of that name. */
+    public static final class NameTakenException extends RuntimeException {
+        public NameTakenException(String name) {
+            super("an app named '" + name + "' already exists in this tenant");
+        }
+    }
+
+    /** The app exists but has no such revision. */
+    public static final class NoSuchRevisionException extends RuntimeException {
+        public NoSuchRevisionException(String name, int revision) {
+            super("app '" + name + "' has no revision " + revision);
+        }
+    }
+
+    /**
+     * The outcome of an update or a rollback.
+     *
+     * @param changed false when the wanted spec and target equal the current revision's (nothing was stored)
+     */
+    public record Change(App app, boolean changed) {
+    }
+
+    private final Pool pool;
+    private final DesiredCompiler compiler;
+    private final Runnable afterCommit;
+
+    /** @param afterCommit runs after every committed change (wakes the outbox relay) */
+    public AppStore(Pool pool, DesiredCompiler compiler, Runnable afterCommit) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+    }
+
+    /** Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken. */
+    public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        OffsetDateTime now = now();
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)))
+                .compose(inserted -> {
+                    if (inserted.rowCount() == 0) {
+                        return Future.failedFuture(new NameTakenException(name));
+                    }
+                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now);
+                    return insertRevision(tx, app, null, createdBy)
+                            .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
+                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .map(app);
+                })).onSuccess(app -> afterCommit.run());
+    }
+
+    public Future<List<App>> list(String tenant) {
+        return pool.preparedQuery(LIST).execute(Tuple.of(tenant)).map(rows -> {
+            List<App> apps = new ArrayList<>(rows.size());
+            rows.forEach(row -> apps.add(app(row)));
+            return apps;
+        });
+    }
+
+    public Future<Optional<App>> get(String tenant, String name) {
+        return current(pool, tenant, name);
+    }
+
+    /** The app's revisions, newest first; empty when the tenant has no such app. */
+    public Future<Optional<List<AppRevision>>> revisions(String tenant, String name) {
+        return pool.preparedQuery(REVISIONS).execute(Tuple.of(tenant, name)).map(rows -> {
+            List<AppRevision> revisions = new ArrayList<>(rows.size());
+            rows.forEach(row -> revisions.add(revision(row)));
+            return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions);
+        });
+    }
+
+    /**
+     * Makes spec and target the app's next revision, unless they equal the current one's.
+     *
+     * @return empty when the tenant has no such app
+     */
+    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> current(tx, tenant, name))
+                .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
+                        : advance(tx, current.get(), spec, target.toJson(), null, createdBy).map(Optional::of)))
+                .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * Makes a copy of an earlier revision the app's next revision (nothing when it equals the current one).
+     *
+     * @return empty when the tenant has no such app; fails with {@link NoSuchRevisionException} when the app has no
+     *         such revision
+     */
+    public Future<Optional<Change>> rollback(String tenant, String name, int revision, String createdBy) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> current(tx, tenant, name))
+                .compose(current -> {
+                    if (current.isEmpty()) {
+                        return Future.succeededFuture(Optional.<Change>empty());
+                    }
+                    return tx.preparedQuery(REVISION).execute(Tuple.of(tenant, name, revision)).compose(rows -> {
+                        if (rows.size() == 0) {
+                            return Future.failedFuture(new NoSuchRevisionException(name, revision));
+                        }
+                        AppRevision old = revision(rows.iterator().next());
+                        return advance(tx, current.get(), old.spec(), old.target(), revision, createdBy).map(Optional::of);
+                    });
+                }))
+                .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * Deletes an app with its history and takes it off its endpoints.
+     *
+     * @return whether the tenant had such an app
+     */
+    public Future<Boolean> delete(String tenant, String name) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> tx.preparedQuery(DELETE).execute(Tuple.of(tenant, name)))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(false);
+                    }
+                    return deleted(tx, tenant, name, rows.iterator().next().getInteger("revision"))
+                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .map(true);
+                }))
+                .onSuccess(deleted -> afterCommit.run());
+    }
+
+    /**
+     * Deletes every app of a tenant being purged, in the caller's transaction (which holds the tenant's lock), with an
+     * {@code app.deleted} event for each.
+     *
+     * @return how many apps were deleted
+     */
+    public static Future<Integer> purgeTenant(SqlConnection tx, String tenant) {
+        return tx.preparedQuery(DELETE_TENANT).execute(Tuple.of(tenant)).compose(rows -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Row row : rows) {
+                chain = chain.compose(v -> deleted(tx, tenant, row.getString("name"), row.getInteger("revision")));
+            }
+            return chain.map(rows.size());
+        });
+    }
+
+    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, Integer rolledBackTo,
+                                   String createdBy) {
+        if (current.spec().equals(spec) && current.target().equals(target)) {
+            return Future.succeededFuture(new Change(current, false));
+        }
+        OffsetDateTime now = now();
+        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(), now);
+        ObjectNode data = next.toJson();
+        if (rolledBackTo == null) {
+            data.putNull("rolledBackTo");
+        } else {
+            data.put("rolledBackTo", rolledBackTo);
+        }
+        return insertRevision(tx, next, rolledBackTo, createdBy)
+                .compose(v -> tx.preparedQuery(ADVANCE).execute(Tuple.of(next.tenant(), next.name(), next.revision(), now)))
+                .compose(v -> emit(tx, "app.updated", next.tenant(), next.name(), data))
+                .compose(v -> compiler.recompute(tx, next.tenant(), null))
+                .map(new Change(next, true));
+    }
+
+    private static Future<Void> insertRevision(SqlConnection tx, App app, Integer rolledBackTo, String createdBy) {
+        Tuple params = Tuple.tuple().addString(app.tenant()).addString(app.name()).addInteger(app.revision())
+                .addString(Json.write(app.spec())).addString(Json.write(app.target())).addInteger(rolledBackTo)
+                .addOffsetDateTime(app.updatedAt()).addString(createdBy);
+        return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
+    }
+
+    private static Future<Void> deleted(SqlConnection tx, String tenant, String name, int revision) {
+        return emit(tx, "app.deleted", tenant, name, JsonNodeFactory.instance.objectNode().put("tenant", tenant)
+                .put("name", name).put("revision", revision).put("deletedAt", App.format(now())));
+    }
+
+    private static Future<Void> emit(SqlConnection tx, String shortType, String tenant, String name, Object data) {
+        return Outbox.append(tx, EventEnvelope.create(DeploymentConfig.SERVICE, shortType, tenant, name, data));
+    }
+
+    private static Future<Optional<App>> current(SqlClient client, String tenant, String name) {
+        return client.preparedQuery(GET).execute(Tuple.of(tenant, name))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(app(rows.iterator().next())));
+    }
+
+    private static App app(Row row) {
+        return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
+                Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+
+    private static AppRevision revision(Row row) {
+        return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
+                Json.parse(Buffer.buffer(row.getString("target"))), row.getInteger("rolled_back_to"),
+                row.getOffsetDateTime("created_at"), row.getString("created_by"));
+    }
+
+    private static OffsetDateTime now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+    }
+}

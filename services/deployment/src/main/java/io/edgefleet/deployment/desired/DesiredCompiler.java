@@ -1,0 +1,170 @@
+package io.edgefleet.deployment.desired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.kit.events.Json;
+import io.edgefleet.schemas.JsonSchemas;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
+ * selects it (listed id or label selector), sorted by name. A document is published (retained, QoS 1, through the
+ * outbox) only when its apps or their revisions differ from the last one published; its generation is the previous
+ * one plus one, stored in {@code desired_state} in the caller's transaction.
+ *
+ * <p>jsonb travels as text ({@code $n::text::jsonb}): a Java string bound to a jsonb parameter would become a JSON
+ * string. Set-based: one query for the tenant's apps, one for the endpoints in scope with their last content, then one
+ * batched upsert and one batched outbox insert, whatever the number of endpoints. Callers hold {@link TenantLock}.
+ */
+public final class DesiredCompiler {
+
+    private static final String APPS = """
+            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target
+              FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
+             WHERE a.tenant = $1 ORDER BY a.name""";
+    private static final String ENDPOINTS = """
+            SELECT e.id, e.labels::text AS labels, d.generation, d.apps::text AS content
+              FROM endpoints e LEFT JOIN desired_state d ON d.tenant = e.tenant AND d.endpoint = e.id
+             WHERE e.tenant = $1 AND e.deleted_at IS NULL AND ($2::text[] IS NULL OR e.id = ANY($2::text[]))""";
+    private static final String UPSERT = """
+            INSERT INTO desired_state (tenant, endpoint, generation, apps, issued_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
+            ON CONFLICT (tenant, endpoint) DO UPDATE
+               SET generation = EXCLUDED.generation, apps = EXCLUDED.apps, issued_at = EXCLUDED.issued_at""";
+    private static final String OUTBOX = "INSERT INTO outbox (topic, payload, retain, qos) VALUES ($1, $2, true, 1)";
+    private static final String FORGET = """
+            DELETE FROM desired_state WHERE tenant = $1 AND ($2::text[] IS NULL OR endpoint = ANY($2::text[]))
+            RETURNING endpoint""";
+
+    private final JsonSchemas schemas;
+
+    public DesiredCompiler(JsonSchemas schemas) {
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+    }
+
+    /** The retained topic of an endpoint's desired document. */
+    public static String topic(String tenant, String endpoint) {
+        return "edge/v1/" + tenant + "/" + endpoint + "/desired";
+    }
+
+    /**
+     * Recompiles the documents of some of the tenant's endpoints and queues those that changed.
+     *
+     * @param endpointIds the endpoints to look at; null for every endpoint of the tenant
+     * @return how many documents were queued
+     */
+    public Future<Integer> recompute(SqlConnection tx, String tenant, List<String> endpointIds) {
+        String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
+        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> {
+            List<CompiledApp> apps = new ArrayList<>();
+            for (Row row : appRows) {
+                apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
+                        Json.parse(Buffer.buffer(row.getString("spec"))),
+                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target"))))));
+            }
+            return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
+                    .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows));
+        });
+    }
+
+    /**
+     * Forgets the documents of endpoints that are gone and queues an empty retained payload on each topic that held
+     * one, so the broker drops it.
+     *
+     * @param endpointIds the endpoints; null for every endpoint of the tenant
+     * @return how many topics were cleared
+     */
+    public Future<Integer> clear(SqlConnection tx, String tenant, List<String> endpointIds) {
+        String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
+        return tx.preparedQuery(FORGET).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids)).compose(rows -> {
+            List<Tuple> outbox = new ArrayList<>();
+            for (Row row : rows) {
+                outbox.add(Tuple.of(topic(tenant, row.getString("endpoint")), Buffer.buffer()));
+            }
+            return outbox.isEmpty() ? Future.succeededFuture(0)
+                    : tx.preparedQuery(OUTBOX).executeBatch(outbox).map(outbox.size());
+        });
+    }
+
+    private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<CompiledApp> apps,
+                                           Iterable<Row> endpoints) {
+        OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+        List<Tuple> states = new ArrayList<>();
+        List<Tuple> outbox = new ArrayList<>();
+        for (Row row : endpoints) {
+            String endpoint = row.getString("id");
+            Map<String, String> labels = labels(row.getString("labels"));
+            List<CompiledApp> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels)).toList();
+            ArrayNode content = content(selected);
+            Long previous = row.getLong("generation");
+            JsonNode before = row.getString("content") == null ? JsonNodeFactory.instance.arrayNode()
+                    : Json.parse(Buffer.buffer(row.getString("content")));
+            if (content.equals(before)) {
+                continue;
+            }
+            long generation = previous == null ? 1 : previous + 1;
+            ObjectNode document = document(endpoint, generation, issuedAt, selected);
+            List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
+            if (!violations.isEmpty()) {
+                // only stored, validated specs get here: a violation means the schemas and this code disagree
+                throw new IllegalStateException("compiled desired document of " + endpoint + " breaks the schema at "
+                        + violations.get(0).field() + ": " + violations.get(0).message());
+            }
+            states.add(Tuple.of(tenant, endpoint, generation, Json.write(content), issuedAt));
+            outbox.add(Tuple.of(topic(tenant, endpoint), Json.buffer(document)));
+        }
+        if (states.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        return tx.preparedQuery(UPSERT).executeBatch(states)
+                .compose(v -> tx.preparedQuery(OUTBOX).executeBatch(outbox))
+                .map(states.size());
+    }
+
+    private static ArrayNode content(List<CompiledApp> selected) {
+        ArrayNode content = JsonNodeFactory.instance.arrayNode();
+        for (CompiledApp app : selected) {
+            content.addObject().put("name", app.name()).put("revision", app.revision());
+        }
+        return content;
+    }
+
+    private static ObjectNode document(String endpoint, long generation, OffsetDateTime issuedAt,
+                                       List<CompiledApp> selected) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.put("endpoint", endpoint);
+        document.put("generation", generation);
+        document.put("issuedAt", issuedAt.toString());
+        ArrayNode apps = document.putArray("apps");
+        for (CompiledApp app : selected) {
+            apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
+        }
+        document.putArray("registries");
+        return document;
+    }
+
+    private static Map<String, String> labels(String json) {
+        Map<String, String> labels = new HashMap<>();
+        Json.parse(Buffer.buffer(json)).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    /** An app at its current revision, with its target parsed once for all endpoints. */
+    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.edgefleet.deployment.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.desired.DesiredCompiler;
+import io.edgefleet.deployment.desired.TenantLock;
+import io.edgefleet.kit.db.Inbox;
+import io.edgefleet.kit.events.Json;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The tenant's endpoints and their labels as the registry announces them. Each event is applied in one transaction
+ * that records its id in the inbox (a redelivery changes nothing), holds the tenant's {@link TenantLock} and
+ * recompiles the desired documents it can affect.
+ */
+public final class EndpointDirectory {
+
+    private static final String UPSERT = """
+            INSERT INTO endpoints (tenant, id, labels, updated_at) VALUES ($1, $2, $3::text::jsonb, $4)
+            ON CONFLICT (tenant, id) DO UPDATE SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at
+             WHERE endpoints.deleted_at IS NULL AND endpoints.updated_at <= EXCLUDED.updated_at""";
+    private static final String TOMBSTONE = """
+            INSERT INTO endpoints (tenant, id, labels, updated_at, deleted_at) VALUES ($1, $2, '{}'::jsonb, $3, $3)
+            ON CONFLICT (tenant, id) DO UPDATE SET labels = '{}'::jsonb, deleted_at = EXCLUDED.deleted_at
+             WHERE endpoints.deleted_at IS NULL""";
+    private static final String PURGE = "DELETE FROM endpoints WHERE tenant = $1";
+
+    /**
+     * What happened to a tenant that was deleted.
+     *
+     * @param apps    apps deleted
+     * @param cleared retained desired documents cleared
+     */
+    public record Purged(int apps, int cleared) {
+    }
+
+    private final Pool pool;
+    private final DesiredCompiler compiler;
+    private final Runnable afterCommit;
+
+    /** @param afterCommit runs after every committed event (wakes the outbox relay) */
+    public EndpointDirectory(Pool pool, DesiredCompiler compiler, Runnable afterCommit) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+    }
+
+    /**
+     * Applies {@code endpoint.registered} or {@code endpoint.updated}: the endpoint's labels as of {@code updatedAt}
+     * (an older event than the one applied, or one about a deleted endpoint, changes nothing).
+     *
+     * @return how many desired documents were queued (0 or 1); empty for a duplicate event
+     */
+    public Future<Integer> labelled(String eventId, String tenant, String endpoint, JsonNode labels,
+                                    OffsetDateTime updatedAt) {
+        return once(eventId, tenant, tx -> tx.preparedQuery(UPSERT)
+                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt))
+                .compose(v -> compiler.recompute(tx, tenant, List.of(endpoint))));
+    }
+
+    /**
+     * Applies {@code endpoint.deleted}: the endpoint gets nothing any more and its retained desired document is
+     * cleared.
+     *
+     * @return how many retained documents were cleared (0 or 1)
+     */
+    public Future<Integer> deleted(String eventId, String tenant, String endpoint, OffsetDateTime deletedAt) {
+        return once(eventId, tenant, tx -> tx.preparedQuery(TOMBSTONE).execute(Tuple.of(tenant, endpoint, deletedAt))
+                .compose(v -> compiler.clear(tx, tenant, List.of(endpoint))));
+    }
+
+    /** Applies {@code tenant.deleted}: the tenant's apps (with events), endpoints and retained documents go. */
+    public Future<Purged> tenantDeleted(String eventId, String tenant) {
+        return once(eventId, tenant, tx -> AppStore.purgeTenant(tx, tenant)
+                .compose(apps -> compiler.clear(tx, tenant, null)
+                        .compose(cleared -> tx.preparedQuery(PURGE).execute(Tuple.of(tenant))
+                                .map(new Purged(apps, cleared)))))
+                .map(purged -> purged == null ? new Purged(0, 0) : purged);
+    }
+
+    private <T> Future<T> once(String eventId, String tenant, Function<SqlConnection, Future<T>> work) {
+        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, eventId).compose(first -> !first
+                        ? Future.<T>succeededFuture(null)
+                        : TenantLock.acquire(tx, tenant).compose(v -> work.apply(tx))))
+                .onSuccess(result -> afterCommit.run());
+    }
+}

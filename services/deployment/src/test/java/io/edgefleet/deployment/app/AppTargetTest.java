@@ -1,0 +1,41 @@
+package io.edgefleet.deployment.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgefleet.kit.events.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppTargetTest {
+
+    private static AppTarget target(String json) {
+        return AppTarget.fromJson(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void selectsListedEndpointsWhateverTheirLabelsAndMatchingOnesBySelector() {
+        AppTarget target = target("{\"endpoints\":[\"ep-aaaaaaaaaaaa\"],\"selector\":\"site=qingdao,!legacy\"}");
+
+        assertThat(target.selects("ep-aaaaaaaaaaaa", Map.of())).isTrue();
+        assertThat(target.selects("ep-bbbbbbbbbbbb", Map.of("site", "qingdao"))).isTrue();
+        assertThat(target.selects("ep-bbbbbbbbbbbb", Map.of("site", "qingdao", "legacy", ""))).isFalse();
+        assertThat(target.selects("ep-bbbbbbbbbbbb", Map.of("site", "berlin"))).isFalse();
+    }
+
+    @Test
+    void writesBackWhatWasGiven() {
+        assertThat(target("{\"selector\":\"line in (a,b)\"}").toJson())
+                .isEqualTo(Json.parse("{\"selector\":\"line in (a,b)\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(target("{\"endpoints\":[\"ep-aaaaaaaaaaaa\"]}").toJson().has("selector")).isFalse();
+    }
+
+    @Test
+    void refusesASelectorThatSelectsEverythingOrDoesNotParse() {
+        assertThatThrownBy(() -> target("{\"selector\":\"  \"}"))
+                .isInstanceOf(AppTarget.InvalidTargetException.class).hasMessageContaining("every endpoint");
+        assertThatThrownBy(() -> target("{\"selector\":\"site in (a\"}"))
+                .isInstanceOf(AppTarget.InvalidTargetException.class).hasMessageContaining("at character");
+    }
+}
