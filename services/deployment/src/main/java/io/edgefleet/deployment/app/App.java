@@ -43,7 +43,8 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         return json;
     }
 
-    static String format(OffsetDateTime time) {
+    /** RFC 3339 in UTC with milliseconds, always with seconds (unlike {@code OffsetDateTime.toString()}). */
+    public static String format(OffsetDateTime time) {
         return TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
@@ -149,7 +150,7 @@ public final class DesiredCompiler {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("endpoint", endpoint);
         document.put("generation", generation);
-        document.put("issuedAt", issuedAt.toString());
+        document.put("issuedAt", App.format(issuedAt));
         ArrayNode apps = document.putArray("apps");
         for (CompiledApp app : selected) {
             apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
