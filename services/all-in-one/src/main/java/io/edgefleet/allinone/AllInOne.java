@@ -2,6 +2,8 @@ package io.edgefleet.allinone;
 
 import io.edgefleet.broker.BrokerConfig;
 import io.edgefleet.broker.EdgefleetBroker;
+import io.edgefleet.deployment.DeploymentConfig;
+import io.edgefleet.deployment.DeploymentService;
 import io.edgefleet.gateway.GatewayConfig;
 import io.edgefleet.gateway.GatewayService;
 import io.edgefleet.kit.http.Metrics;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
-    private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "gateway");
+    private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "deployment", "gateway");
 
     private final AllInOneConfig config;
     private final String adminPassword;
@@ -40,6 +42,7 @@ public final class AllInOne implements AutoCloseable {
     private Vertx vertx;
     private RegistryService registry;
     private TenancyService tenancy;
+    private DeploymentService deployment;
     private GatewayService gateway;
 
     private AllInOne(AllInOneConfig config, String adminPassword) {
@@ -84,6 +87,7 @@ public final class AllInOne implements AutoCloseable {
         shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
         shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
         shared.put("EDGEFLEET_TENANCY_URL", "http://127.0.0.1:" + config.tenancyPort());
+        shared.put("EDGEFLEET_DEPLOYMENT_URL", "http://127.0.0.1:" + config.deploymentPort());
         shared.put("EDGEFLEET_DB_HOST", "127.0.0.1");
         shared.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
         shared.put("EDGEFLEET_DB_NAME", "postgres");
@@ -115,6 +119,9 @@ public final class AllInOne implements AutoCloseable {
         tenancyEnv.put("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         tenancy = TenancyService.deploy(vertx, TenancyConfig.fromEnv(tenancyEnv), meters).await();
 
+        Map<String, String> deploymentEnv = serviceEnv(shared, "deployment", config.deploymentPort(), mqttSecrets);
+        deployment = DeploymentService.deploy(vertx, DeploymentConfig.fromEnv(deploymentEnv), meters).await();
+
         Map<String, String> gatewayEnv = serviceEnv(shared, "gateway", config.gatewayPort(), mqttSecrets);
         gatewayEnv.remove("EDGEFLEET_HTTP_HOST"); // the gateway is the one part that faces the network
         gatewayEnv.put(GatewayConfig.RATE_LIMIT_PER_MINUTE, Integer.toString(config.requestsPerMinute()));
@@ -139,6 +146,7 @@ public final class AllInOne implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("gateway", () -> { if (gateway != null) gateway.close().await(); });
+        closeQuietly("deployment", () -> { if (deployment != null) deployment.close().await(); });
         closeQuietly("tenancy", () -> { if (tenancy != null) tenancy.close().await(); });
         closeQuietly("registry", () -> { if (registry != null) registry.close().await(); });
         closeQuietly("vert.x", () -> { if (vertx != null) vertx.close().await(); });

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param gatewayPort the REST gateway (and, later, the console)
  * @param registryPort the registry's internal HTTP port (the broker's auth API lives there)
  * @param tenancyPort the tenancy service's internal HTTP port
+ * @param deploymentPort the deployment service's internal HTTP port
  * @param postgresPort the embedded PostgreSQL; 0 picks a free port at each start
  * @param adminEmail the bootstrap platform admin's email
  * @param adminPassword its password; when unset one is generated once and kept in {@code home/admin-password}
@@ -25,7 +26,8 @@ import java.util.Map;
  * @param openRequestsPerMinute the gateway's request budget per source address on login and refresh
  */
 public record AllInOneConfig(
-        Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int postgresPort,
+        Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int deploymentPort,
+        int postgresPort,
         String adminEmail, String adminPassword,
         String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute) {
 
@@ -35,6 +37,7 @@ public record AllInOneConfig(
     public static final String REGISTRY_PORT = "EDGEFLEET_REGISTRY_PORT";
     public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
     public static final String TENANCY_PORT = "EDGEFLEET_TENANCY_PORT";
+    public static final String DEPLOYMENT_PORT = "EDGEFLEET_DEPLOYMENT_PORT";
     public static final String ADMIN_EMAIL = "EDGEFLEET_ADMIN_EMAIL";
     public static final String ADMIN_PASSWORD = "EDGEFLEET_ADMIN_PASSWORD";
     public static final String DEFAULT_ADMIN_EMAIL = "admin@edgefleet.local";
@@ -54,6 +57,7 @@ public record AllInOneConfig(
                 env.port(GATEWAY_PORT, 8080),
                 env.port(REGISTRY_PORT, 8081),
                 env.port(TENANCY_PORT, 8082),
+                env.port(DEPLOYMENT_PORT, 8083),
                 env.integer(POSTGRES_PORT, 0, 0, 65535),
                 adminEmail,
                 env.string(ADMIN_PASSWORD, ""),
@@ -66,7 +70,7 @@ public record AllInOneConfig(
     @Override
     public String toString() {
         return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
-                + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
+                + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", deploymentPort=" + deploymentPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
                 + publicBrokerUrl + ", adminEmail=" + adminEmail + ", adminPassword=***]";
     }
 }

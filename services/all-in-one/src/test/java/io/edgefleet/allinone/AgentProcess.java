@@ -3,6 +3,7 @@ package io.edgefleet.allinone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,10 +16,20 @@ final class AgentProcess implements AutoCloseable {
 
     AgentProcess(String brokerUrl, String tenant, String endpointId, String secret, Path dataDir, int heartbeatSeconds)
             throws IOException {
+        this(brokerUrl, tenant, endpointId, secret, dataDir, heartbeatSeconds, "");
+    }
+
+    /** @param containerPrefix put before app names to name containers, so that agents can share this Docker engine */
+    AgentProcess(String brokerUrl, String tenant, String endpointId, String secret, Path dataDir, int heartbeatSeconds,
+                 String containerPrefix) throws IOException {
         String jar = System.getProperty("edgefleet.agentJar", "../../edge-agent/target/edgefleet-agent.jar");
-        this.command = List.of(PlatformProcess.javaBin(), "-Xmx64m", "-jar", jar,
+        List<String> args = new ArrayList<>(List.of(PlatformProcess.javaBin(), "-Xmx64m", "-jar", jar,
                 "--broker-url", brokerUrl, "--tenant", tenant, "--endpoint-id", endpointId, "--secret", secret,
-                "--data-dir", dataDir.toString(), "--heartbeat-interval", Integer.toString(heartbeatSeconds));
+                "--data-dir", dataDir.toString(), "--heartbeat-interval", Integer.toString(heartbeatSeconds)));
+        if (!containerPrefix.isEmpty()) {
+            args.addAll(List.of("--container-name-prefix", containerPrefix));
+        }
+        this.command = List.copyOf(args);
         this.log = Path.of("target", "e2e-logs", "agent-" + endpointId + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
     }

@@ -32,6 +32,7 @@ final class PlatformProcess implements AutoCloseable {
     final int gatewayPort;
     final int registryPort;
     final int tenancyPort;
+    final int deploymentPort;
     private final Map<String, String> extraEnv = new HashMap<>();
     private Process process;
 
@@ -43,6 +44,7 @@ final class PlatformProcess implements AutoCloseable {
         this.gatewayPort = freePort();
         this.registryPort = freePort();
         this.tenancyPort = freePort();
+        this.deploymentPort = freePort();
     }
 
     PlatformProcess start() throws Exception {
@@ -57,6 +59,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
         env.put("EDGEFLEET_TENANCY_PORT", Integer.toString(tenancyPort));
+        env.put("EDGEFLEET_DEPLOYMENT_PORT", Integer.toString(deploymentPort));
         env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
         env.putAll(extraEnv);
         process = builder.start();

@@ -66,7 +66,8 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         upstreamClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(32));
-        Map<String, URI> services = Map.of("registry", config.registryUrl(), "tenancy", config.tenancyUrl());
+        Map<String, URI> services = Map.of("registry", config.registryUrl(), "tenancy", config.tenancyUrl(),
+                "deployment", config.deploymentUrl());
         TenantDirectory tenants = new TenantDirectory(
                 new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
                 new DeadLetters(mqtt, "gateway", metrics));

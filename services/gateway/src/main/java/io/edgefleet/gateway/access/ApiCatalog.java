@@ -85,6 +85,14 @@ public final class ApiCatalog {
         c.add("integration-keys.get", GET, T + "/integration-keys/{id}", "registry", tenant(OPERATOR));
         c.add("integration-keys.create", POST, T + "/integration-keys", "registry", tenant(TENANT_ADMIN));
         c.add("integration-keys.revoke", DELETE, T + "/integration-keys/{id}", "registry", tenant(TENANT_ADMIN));
+
+        c.add("apps.list", GET, T + "/apps", "deployment", tenant(VIEWER));
+        c.add("apps.create", POST, T + "/apps", "deployment", tenant(OPERATOR));
+        c.add("apps.get", GET, T + "/apps/{name}", "deployment", tenant(VIEWER));
+        c.add("apps.update", PUT, T + "/apps/{name}", "deployment", tenant(OPERATOR));
+        c.add("apps.delete", DELETE, T + "/apps/{name}", "deployment", tenant(OPERATOR));
+        c.add("apps.revisions", GET, T + "/apps/{name}/revisions", "deployment", tenant(VIEWER));
+        c.add("apps.rollback", POST, T + "/apps/{name}/rollback", "deployment", tenant(OPERATOR));
         return c;
     }
 
