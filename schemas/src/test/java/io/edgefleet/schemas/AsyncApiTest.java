@@ -31,6 +31,7 @@ class AsyncApiTest {
             Map.entry("edge/v1/{tenant}/{endpoint}/commands", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/events/{type}", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/tenant", new Delivery(1, true)),
+            Map.entry("fleet/v1/{tenant}/endpoints/{endpoint}", new Delivery(1, true)),
             Map.entry("platform/v1/events/{type}", new Delivery(1, false)),
             Map.entry("platform/v1/deadletter/{service}", new Delivery(1, false)));
     private static final Set<String> TO_AGENT = Set.of("desired", "commands");
