@@ -1,6 +1,8 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.template.TemplateRoutes;
+import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.Health;
@@ -67,6 +69,7 @@ public final class DeploymentApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, schemas).mount(router);
+        new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
 
         return vertx.createHttpServer()
                 .requestHandler(router)
