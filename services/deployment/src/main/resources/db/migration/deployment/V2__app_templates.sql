@@ -1,5 +1,6 @@
--- App templates: an app spec with ${param} placeholders and the params that fill them. A tenant's own catalogue has
--- its tenant id as catalogue; the shared catalogue (managed by platform admins, read by every tenant) is ''.
+-- App templates: an app spec with placeholders (dollar sign, param name in braces) and the params that fill them.
+-- A tenant's own catalogue has its tenant id as catalogue; the shared catalogue (managed by platform admins, read by
+-- every tenant) is ''.
 
 CREATE TABLE app_templates (
     catalogue   text        NOT NULL,
