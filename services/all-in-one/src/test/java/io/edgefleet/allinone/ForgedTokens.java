@@ -41,7 +41,8 @@ final class ForgedTokens {
         ObjectNode claims = JSON.createObjectNode()
                 .put("iss", "edgefleet-tenancy").put("sub", "00000000-0000-0000-0000-000000000001")
                 .put("email", "forger@example.com").put("platformAdmin", true)
-                .put("iat", now - issuedSecondsAgo).put("exp", now + expiresInSeconds).put("jti", "forged");
+                .put("iat", now - issuedSecondsAgo).put("issuedAtMillis", (now - issuedSecondsAgo) * 1000)
+                .put("exp", now + expiresInSeconds).put("jti", "forged");
         claims.putObject("memberships");
         return claims;
     }

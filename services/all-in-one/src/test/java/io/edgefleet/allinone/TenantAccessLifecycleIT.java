@@ -55,6 +55,30 @@ class TenantAccessLifecycleIT {
     }
 
     @Test
+    void aRoleChangeOrRemovedMembershipVoidsTheMembersTokensAtOnce() throws Exception {
+        world.tenant("quill");
+        ApiClient member = world.member("quill", "operator", "quinn");
+        String userId = member.call("GET", "/api/v1/me", null).body().path("id").asText();
+        String endpoints = "/api/v1/tenants/quill/endpoints";
+        ApiClient oldToken = new ApiClient(PLATFORM.process().gatewayUri(), member.token());
+        assertThat(oldToken.call("POST", endpoints, "{\"name\":\"quill-1\"}").status()).isEqualTo(201);
+
+        TenantWorld.expect(admin.call("PUT", "/api/v1/tenants/quill/members/" + userId, "{\"role\":\"viewer\"}"),
+                200, "downgrade");
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> oldToken.call("GET", endpoints, null).status() == 401);
+        // signed in again, the member has the new role
+        assertThat(member.call("POST", endpoints, "{\"name\":\"quill-2\"}").status()).isEqualTo(403);
+        assertThat(member.call("GET", endpoints, null).status()).isEqualTo(200);
+
+        ApiClient viewerToken = new ApiClient(PLATFORM.process().gatewayUri(), member.token());
+        assertThat(admin.call("DELETE", "/api/v1/tenants/quill/members/" + userId, null).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> viewerToken.call("GET", endpoints, null).status() == 401);
+        assertThat(TenantWorld.isTenantNotFound(member.call("GET", endpoints, null))).isTrue();
+    }
+
+    @Test
     void aDeletedTenantsDataIsGoneSoANewTenantOfTheSameNameStartsEmpty() throws Exception {
         world.tenant("mortal");
         ApiClient tenantAdmin = world.member("mortal", "tenant-admin", "max");

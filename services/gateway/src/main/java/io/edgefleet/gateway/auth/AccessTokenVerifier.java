@@ -99,8 +99,12 @@ public final class AccessTokenVerifier {
                 }
             }
         }
+        if (!(claims.getValue("issuedAtMillis") instanceof Number issuedAtMillis)) {
+            throw new IllegalArgumentException("no issuedAtMillis");
+        }
         return new Caller(Caller.Kind.USER, subject, Optional.ofNullable(claims.getString("email")),
-                Boolean.TRUE.equals(claims.getValue("platformAdmin")), memberships, tenantsCreatedAt);
+                Boolean.TRUE.equals(claims.getValue("platformAdmin")), memberships, tenantsCreatedAt,
+                Optional.of(Instant.ofEpochMilli(issuedAtMillis.longValue())));
     }
 
     private Future<JWTAuth> refetch() {

@@ -56,7 +56,7 @@ public final class ApiTokenIntrospector {
                         return Future.failedFuture(new AuthUnavailableException("introspection answer incomplete"));
                     }
                     return Future.succeededFuture(new Caller(Caller.Kind.API_TOKEN, id,
-                            Optional.ofNullable(answer.getString("name")), false, Map.of(tenant, role), Map.of()));
+                            Optional.ofNullable(answer.getString("name")), false, Map.of(tenant, role), Map.of(), Optional.empty()));
                 });
     }
 }

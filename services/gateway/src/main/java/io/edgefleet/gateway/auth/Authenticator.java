@@ -26,14 +26,16 @@ public final class Authenticator implements Handler<RoutingContext> {
     private final AccessTokenVerifier accessTokens;
     private final ApiTokenIntrospector apiTokens;
     private final TenantDirectory tenants;
+    private final SessionRevocations revocations;
     private final RateLimiter callerLimits;
     private final RateLimiter sourceLimits;
 
     public Authenticator(AccessTokenVerifier accessTokens, ApiTokenIntrospector apiTokens, TenantDirectory tenants,
-                         RateLimiter callerLimits, RateLimiter sourceLimits) {
+                         SessionRevocations revocations, RateLimiter callerLimits, RateLimiter sourceLimits) {
         this.accessTokens = accessTokens;
         this.apiTokens = apiTokens;
         this.tenants = tenants;
+        this.revocations = revocations;
         this.callerLimits = callerLimits;
         this.sourceLimits = sourceLimits;
     }
@@ -55,7 +57,7 @@ public final class Authenticator implements Handler<RoutingContext> {
         String token = header.substring(BEARER.length()).strip();
         Future<Caller> caller = token.startsWith(ApiTokenIntrospector.PREFIX)
                 ? apiTokens.introspect(token).compose(this::tenantStillActive)
-                : accessTokens.verify(token);
+                : accessTokens.verify(token).compose(this::sessionStillValid);
         caller.onSuccess(found -> {
             Calls.caller(ctx, found);
             spend(ctx, callerLimits, found.rateLimitKey());
@@ -72,6 +74,14 @@ public final class Authenticator implements Handler<RoutingContext> {
         boolean active = caller.memberships().keySet().stream().allMatch(tenants::isActive);
         return active ? Future.succeededFuture(caller)
                 : Future.failedFuture(new InvalidCredentialsException("API token is not active"));
+    }
+
+    private Future<Caller> sessionStillValid(Caller caller) {
+        boolean revoked = caller.issuedAt().map(at -> revocations.isRevoked(caller.id(), at)).orElse(false);
+        return revoked
+                ? Future.failedFuture(new InvalidCredentialsException(
+                        "the user's roles or password changed after this token was issued; refresh it or sign in again"))
+                : Future.succeededFuture(caller);
     }
 
     private static void spend(RoutingContext ctx, RateLimiter limiter, String key) {

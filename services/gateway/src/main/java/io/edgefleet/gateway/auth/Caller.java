@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param tenantsCreatedAt for a user: when each tenant of its memberships was created, as its access token says,
  *                      so that a membership binds to one incarnation of a tenant id; empty for an API token, which
  *                      tenancy checks on every call
+ * @param issuedAt      when a user's access token was issued (to the millisecond); empty for an API token
  */
 public record Caller(Kind kind, String id, Optional<String> name, boolean platformAdmin, Map<String, Role> memberships,
-                     Map<String, Instant> tenantsCreatedAt) {
+                     Map<String, Instant> tenantsCreatedAt, Optional<Instant> issuedAt) {
 
     public enum Kind {
         USER("user"), API_TOKEN("api-token");
@@ -42,6 +43,7 @@ public record Caller(Kind kind, String id, Optional<String> name, boolean platfo
         Objects.requireNonNull(name, "name");
         memberships = Map.copyOf(memberships);
         tenantsCreatedAt = Map.copyOf(tenantsCreatedAt);
+        Objects.requireNonNull(issuedAt, "issuedAt");
     }
 
     /** The caller's role in {@code tenant}; empty when not a member. */

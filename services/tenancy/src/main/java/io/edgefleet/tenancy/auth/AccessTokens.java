@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Issues the short-lived ES256 access tokens with vertx-auth-jwt: header {@code alg ES256, typ JWT, kid}; claims
  * {@code iss, sub, email, platformAdmin, memberships} (tenant → role), {@code tenantsCreatedAt} (tenant → creation
- * time in epoch milliseconds, which ties each membership to one incarnation of the tenant), {@code iat, exp, jti}.
+ * time in epoch milliseconds, which ties each membership to one incarnation of the tenant), {@code iat,
+ * issuedAtMillis} (the gateway compares it with the user's session revocations), {@code exp, jti}.
  */
 public final class AccessTokens {
 
@@ -54,7 +55,8 @@ public final class AccessTokens {
                 .put("iss", ISSUER).put("sub", user.id().toString()).put("email", user.email())
                 .put("platformAdmin", user.platformAdmin()).put("memberships", memberships)
                 .put("tenantsCreatedAt", created)
-                .put("iat", now.getEpochSecond()).put("exp", now.plus(LIFETIME).getEpochSecond())
+                .put("iat", now.getEpochSecond()).put("issuedAtMillis", now.toEpochMilli())
+                .put("exp", now.plus(LIFETIME).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
         // iat and exp come from this service's clock, not the library's
         return signer.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setNoTimestamp(true)

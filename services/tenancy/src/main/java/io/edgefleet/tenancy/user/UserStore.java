@@ -1,14 +1,21 @@
 package io.edgefleet.tenancy.user;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.kit.db.Outbox;
+import io.edgefleet.kit.events.Json;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +44,38 @@ public final class UserStore {
     private static final String COLUMNS = "id, email, display_name, platform_admin, created_at, updated_at";
 
     private final Pool pool;
+    private final Runnable outboxWritten;
 
+    /** A store whose session revocations wait for the outbox relay's next poll. */
     public UserStore(Pool pool) {
+        this(pool, () -> { });
+    }
+
+    /** @param outboxWritten called after a transaction queued a message, to wake the outbox relay */
+    public UserStore(Pool pool, Runnable outboxWritten) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.outboxWritten = Objects.requireNonNull(outboxWritten, "outboxWritten");
+    }
+
+    /** {@code platform/v1/users/{user}/sessions}. */
+    public static String sessionsTopic(UUID userId) {
+        return "platform/v1/users/" + userId + "/sessions";
+    }
+
+    /**
+     * Queues the retained note that voids the user's access tokens issued until now ({@code user-sessions.schema.json}),
+     * so that the gateway refuses them and the caller's next token carries the change. One millisecond is added so
+     * that a token issued in the same millisecond, before the change, is void too.
+     */
+    private static Future<Void> revokeSessions(SqlConnection tx, UUID userId) {
+        ObjectNode note = JsonNodeFactory.instance.objectNode()
+                .put("userId", userId.toString())
+                .put("revokedBefore", Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).toString());
+        return Outbox.append(tx, sessionsTopic(userId), Buffer.buffer(Json.write(note)), true);
+    }
+
+    private <T> Future<T> woken(Future<T> committed) {
+        return committed.onSuccess(done -> outboxWritten.run());
     }
 
     public Future<User> create(String email, String displayName, String passwordHash, boolean platformAdmin) {
@@ -83,29 +119,40 @@ public final class UserStore {
 
     /** Changes the given fields (null = unchanged); empty when the user does not exist. */
     public Future<Optional<User>> update(UUID id, String displayName, String passwordHash, Boolean platformAdmin) {
-        return pool.preparedQuery("UPDATE users SET display_name = coalesce($2, display_name),"
+        boolean voidsSessions = passwordHash != null || platformAdmin != null;
+        return woken(pool.withTransaction(tx -> tx.preparedQuery("UPDATE users SET display_name = coalesce($2, display_name),"
                         + " password_hash = coalesce($3, password_hash), platform_admin = coalesce($4, platform_admin),"
                         + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, displayName, passwordHash, platformAdmin))
+                .compose(rows -> rows.size() == 1 && voidsSessions
+                        ? revokeSessions(tx, id).map(rows) : Future.succeededFuture(rows))))
                 .compose(rows -> withMemberships(rows))
                 .recover(UserStore::emailTaken);
     }
 
     /** Deletes the user with memberships and refresh tokens; false when no such user. */
     public Future<Boolean> delete(UUID id) {
-        return pool.preparedQuery("DELETE FROM users WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+        return woken(pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM users WHERE id = $1").execute(Tuple.of(id))
+                .compose(rows -> rows.rowCount() == 1
+                        ? revokeSessions(tx, id).map(true) : Future.succeededFuture(false))));
     }
 
     /** Sets the user's role in the tenant; false when the user does not exist. */
     public Future<Boolean> putMembership(String tenant, UUID userId, String role) {
-        return pool.preparedQuery("INSERT INTO memberships (tenant, user_id, role) SELECT $1, id, $3 FROM users WHERE id = $2"
+        return woken(pool.withTransaction(tx -> tx.preparedQuery(
+                        "INSERT INTO memberships (tenant, user_id, role) SELECT $1, id, $3 FROM users WHERE id = $2"
                         + " ON CONFLICT (tenant, user_id) DO UPDATE SET role = excluded.role")
-                .execute(Tuple.of(tenant, userId, role)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(tenant, userId, role))
+                .compose(rows -> rows.rowCount() == 1
+                        ? revokeSessions(tx, userId).map(true) : Future.succeededFuture(false))));
     }
 
+    /** Ends the user's membership in the tenant; its access tokens issued before are void. */
     public Future<Boolean> deleteMembership(String tenant, UUID userId) {
-        return pool.preparedQuery("DELETE FROM memberships WHERE tenant = $1 AND user_id = $2")
-                .execute(Tuple.of(tenant, userId)).map(rows -> rows.rowCount() == 1);
+        return woken(pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM memberships WHERE tenant = $1 AND user_id = $2")
+                .execute(Tuple.of(tenant, userId))
+                .compose(rows -> rows.rowCount() == 1
+                        ? revokeSessions(tx, userId).map(true) : Future.succeededFuture(false))));
     }
 
     private Future<Optional<User>> withMemberships(RowSet<Row> rows) {
