@@ -93,6 +93,18 @@ public final class ApiCatalog {
         c.add("apps.delete", DELETE, T + "/apps/{name}", "deployment", tenant(OPERATOR));
         c.add("apps.revisions", GET, T + "/apps/{name}/revisions", "deployment", tenant(VIEWER));
         c.add("apps.rollback", POST, T + "/apps/{name}/rollback", "deployment", tenant(OPERATOR));
+        c.add("templates.list", GET, T + "/templates", "deployment", tenant(VIEWER));
+        c.add("templates.create", POST, T + "/templates", "deployment", tenant(OPERATOR));
+        c.add("templates.get", GET, T + "/templates/{name}", "deployment", tenant(VIEWER));
+        c.add("templates.update", PUT, T + "/templates/{name}", "deployment", tenant(OPERATOR));
+        c.add("templates.delete", DELETE, T + "/templates/{name}", "deployment", tenant(OPERATOR));
+        c.add("templates.instantiate", POST, T + "/templates/{name}/instantiate", "deployment", tenant(OPERATOR));
+        c.add("templates.instantiate-shared", POST, T + "/templates/shared/{name}/instantiate", "deployment", tenant(OPERATOR));
+        c.add("shared-templates.list", GET, "/api/v1/templates", "deployment", authenticated());
+        c.add("shared-templates.create", POST, "/api/v1/templates", "deployment", platformAdmin());
+        c.add("shared-templates.get", GET, "/api/v1/templates/{name}", "deployment", authenticated());
+        c.add("shared-templates.update", PUT, "/api/v1/templates/{name}", "deployment", platformAdmin());
+        c.add("shared-templates.delete", DELETE, "/api/v1/templates/{name}", "deployment", platformAdmin());
         return c;
     }
 
