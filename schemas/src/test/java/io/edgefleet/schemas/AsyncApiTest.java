@@ -33,6 +33,7 @@ class AsyncApiTest {
             Map.entry("fleet/v1/{tenant}/tenant", new Delivery(1, true)),
             Map.entry("fleet/v1/{tenant}/endpoints/{endpoint}", new Delivery(1, true)),
             Map.entry("platform/v1/events/{type}", new Delivery(1, false)),
+            Map.entry("platform/v1/users/{user}/sessions", new Delivery(1, true)),
             Map.entry("platform/v1/deadletter/{service}", new Delivery(1, false)));
     private static final Set<String> TO_AGENT = Set.of("desired", "commands");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
@@ -165,6 +166,7 @@ class AsyncApiTest {
             return Set.of(TO_AGENT.contains(leaf) ? "send" : "receive");
         }
         return address.startsWith("fleet/") || address.startsWith("platform/v1/events/")
+                || address.startsWith("platform/v1/users/")
                 ? Set.of("send", "receive") : Set.of("send");
     }
 

@@ -7,6 +7,7 @@ import io.edgefleet.gateway.audit.AuditTrail;
 import io.edgefleet.gateway.auth.AccessTokenVerifier;
 import io.edgefleet.gateway.auth.ApiTokenIntrospector;
 import io.edgefleet.gateway.auth.Authenticator;
+import io.edgefleet.gateway.auth.SessionRevocations;
 import io.edgefleet.gateway.events.EventStreams;
 import io.edgefleet.gateway.limit.RateLimiter;
 import io.edgefleet.gateway.tenants.TenantDirectory;
@@ -72,6 +73,9 @@ public final class GatewayVerticle extends VerticleBase {
                 new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
                 new DeadLetters(mqtt, "gateway", metrics));
         Authorizer authorizer = new Authorizer(tenants);
+        SessionRevocations revocations = new SessionRevocations(
+                new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
+                new DeadLetters(mqtt, "gateway", metrics));
         EventStreams streams = new EventStreams(vertx, authorizer);
         tenants.onChange(streams::revalidate);
         RateLimiter callerLimits = new RateLimiter(config.requestsPerMinute(), Clock.systemUTC());
@@ -84,7 +88,7 @@ public final class GatewayVerticle extends VerticleBase {
                 new AccessTokenVerifier(vertx, upstreamClient, config.tenancyUrl(), config.internalToken(),
                         Clock.systemUTC()),
                 new ApiTokenIntrospector(upstreamClient, config.tenancyUrl(), config.internalToken()),
-                tenants, callerLimits, sourceLimits);
+                tenants, revocations, callerLimits, sourceLimits);
         ApiForwarder forwarder = new ApiForwarder(upstreamClient, services, authorizer, config.internalToken(),
                 config.upstreamTimeoutMillis());
 
@@ -113,6 +117,7 @@ public final class GatewayVerticle extends VerticleBase {
 
         return tenants.subscribe(mqtt)
                 .compose(subscribed -> streams.subscribe(mqtt))
+                .compose(subscribed -> revocations.subscribe(mqtt))
                 .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
                                 .setHost(config.http().host()).setPort(config.http().port()))
                         .requestHandler(router)

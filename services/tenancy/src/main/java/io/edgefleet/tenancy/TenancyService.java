@@ -145,7 +145,7 @@ public final class TenancyService {
             ClusterService clusters = new ClusterService(clusterStore, clusterClients, Clock.systemUTC());
             PartitionService partitions = new PartitionService(pool, clusterClients);
             TenancyApiVerticle.Parts parts = new TenancyApiVerticle.Parts(pool, mqtt, tenants,
-                    new UserStore(pool), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
+                    new UserStore(pool, relay::wake), new ApiTokenStore(pool), hasher, new AccessTokens(vertx, key, Clock.systemUTC()),
                     schemas, meters, clusters, partitions);
             api = new TenancyApiVerticle(config.http(), config.internalToken(), parts);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
