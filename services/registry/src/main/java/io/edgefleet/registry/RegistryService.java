@@ -7,6 +7,7 @@ import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.mqtt.DeadLetters;
 import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
+import io.edgefleet.registry.endpoint.EndpointSnapshots;
 import io.edgefleet.registry.endpoint.EndpointStore;
 import io.edgefleet.registry.http.EndpointApiVerticle;
 import io.edgefleet.registry.integration.IntegrationKeyStore;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry deployed into a Vert.x instance: migrates the {@code registry} schema, connects to the broker
- * as {@code svc:registry}, and deploys the outbox relay, the tenant and presence consumers and the HTTP API.
+ * as {@code svc:registry}, and deploys the outbox relay, the tenant and presence consumers and the HTTP API, then
+ * queues every endpoint's retained snapshot.
  * {@link Main} and the all-in-one process both start the registry through {@link #deploy}.
  */
 public final class RegistryService {
@@ -133,7 +135,11 @@ public final class RegistryService {
             EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
                     config.internalToken(), config.publicBrokerUrl(), config.agentImage()),
                     pool, mqtt, store, keys, tenants, schemas, meters);
-            return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
+            return vertx.deployVerticle(api).onSuccess(deployments::add)
+                    // every endpoint's retained snapshot, so subscribers learn endpoints whose snapshot the broker lost
+                    .compose(v -> new EndpointSnapshots(pool, relay::wake).publishAll())
+                    .onSuccess(count -> LOG.info("queued the retained snapshots of {} endpoints", count))
+                    .map(api);
         }
 
         Future<Void> undo() {

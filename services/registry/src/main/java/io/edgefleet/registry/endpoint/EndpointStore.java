@@ -20,8 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Operator-facing changes to endpoints. Each change and its event (through the outbox) commit in one
- * transaction; a refused change (name taken, tenant disabled or gone) leaves nothing behind.
+ * Operator-facing changes to endpoints. Each change, its event and the endpoint's retained snapshot
+ * ({@link EndpointSnapshots}) go through the outbox in one transaction; a refused change (name taken, tenant disabled
+ * or gone) leaves nothing behind. Updates and deletes lock the endpoint's row first, so the snapshots of one endpoint
+ * are queued in commit order.
  */
 public final class EndpointStore {
 
@@ -76,7 +78,9 @@ public final class EndpointStore {
                 .compose(v -> tx.preparedQuery(RegistryQueries.INSERT_ENDPOINT).execute(params))
                 .map(rows -> Endpoint.from(rows.iterator().next()))
                 .compose(endpoint -> emit(tx, "endpoint.registered", endpoint.tenant(), endpoint.id(),
-                        endpoint.toEventData()).map(new Created(endpoint, secret))));
+                        endpoint.toEventData())
+                        .compose(v -> EndpointSnapshots.publish(tx, endpoint))
+                        .map(new Created(endpoint, secret))));
         return committed(created).recover(failure -> Future.failedFuture(nameTaken(failure, request.name())));
     }
 
@@ -124,7 +128,9 @@ public final class EndpointStore {
                 .compose(updated -> {
                     ObjectNode data = updated.toEventData();
                     data.set("changed", Json.tree(changed));
-                    return emit(tx, "endpoint.updated", updated.tenant(), updated.id(), data).map(updated);
+                    return emit(tx, "endpoint.updated", updated.tenant(), updated.id(), data)
+                            .compose(v -> EndpointSnapshots.publish(tx, updated))
+                            .map(updated);
                 });
     }
 
@@ -153,7 +159,7 @@ public final class EndpointStore {
 
     /**
      * Deletes an endpoint, emits {@code endpoint.offline} (cause deleted) when it was online and
-     * {@code endpoint.deleted}, and clears its retained presence and state topics.
+     * {@code endpoint.deleted}, and clears its retained presence, state and snapshot topics.
      *
      * @return whether the tenant had such an endpoint
      */
@@ -193,6 +199,7 @@ public final class EndpointStore {
                 .compose(v -> emit(tx, "endpoint.deleted", tenant, id, data))
                 .compose(v -> Outbox.append(tx, topics + "presence", Buffer.buffer(), true))
                 .compose(v -> Outbox.append(tx, topics + "state", Buffer.buffer(), true))
+                .compose(v -> EndpointSnapshots.clear(tx, tenant, id))
                 .map(true);
     }
 

@@ -22,10 +22,15 @@ public final class RegistryQueries {
     /** $1 tenant, $2 id; locks the row for an update in the same transaction. */
     public static final String SELECT_ENDPOINT_FOR_UPDATE = SELECT_ENDPOINT + " FOR UPDATE";
 
-    /** $1 tenant, $2 id, $3 labels, $4 description, $5 location, $6 timezone. */
+    /**
+     * $1 tenant, $2 id, $3 labels, $4 description, $5 location, $6 timezone. The row is locked first, and
+     * clock_timestamp() (not the transaction's start, now()) makes a later committed change carry a later updatedAt,
+     * which consumers of the snapshots and events use to order them.
+     */
     public static final String UPDATE_ENDPOINT = """
             UPDATE endpoints
-               SET labels = $3::text::jsonb, description = $4, location = $5, timezone = $6, updated_at = now()
+               SET labels = $3::text::jsonb, description = $4, location = $5, timezone = $6,
+                   updated_at = GREATEST(clock_timestamp(), updated_at)
              WHERE tenant = $1 AND id = $2
             RETURNING\s""" + ENDPOINT_COLUMNS;
 
