@@ -4,6 +4,7 @@ import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
+import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
@@ -115,11 +116,15 @@ public final class DeploymentService {
             relay = new OutboxRelay(pool, mqtt);
             compiler = new DesiredCompiler(schemas);
             DeadLetters deadLetters = new DeadLetters(mqtt, DeploymentConfig.SERVICE, meters);
+            EndpointDirectory directory = new EndpointDirectory(pool, compiler, relay::wake);
             EndpointEventsVerticle endpoints = new EndpointEventsVerticle(
-                    new EndpointDirectory(pool, compiler, relay::wake), mqtt, new JsonIngress(schemas, deadLetters),
+                    directory, mqtt, new JsonIngress(schemas, deadLetters),
                     deadLetters, schemas);
+            EndpointSnapshotsVerticle snapshots = new EndpointSnapshotsVerticle(directory, mqtt,
+                    new JsonIngress(schemas, deadLetters), deadLetters);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 

@@ -16,9 +16,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The tenant's endpoints and their labels as the registry announces them. Each event is applied in one transaction
- * that records its id in the inbox (a redelivery changes nothing), holds the tenant's {@link TenantLock} and
- * recompiles the desired documents it can affect.
+ * The tenant's endpoints and their labels as the registry announces them, in its events and its retained endpoint
+ * snapshots. Each is applied in one transaction that holds the tenant's {@link TenantLock} and recompiles the desired
+ * documents it can affect; an event's id also goes into the inbox (a redelivery changes nothing). Both paths follow
+ * one rule: the newest {@code updatedAt} wins and a deleted endpoint stays a tombstone.
  */
 public final class EndpointDirectory {
 
@@ -31,6 +32,13 @@ public final class EndpointDirectory {
             ON CONFLICT (tenant, id) DO UPDATE SET labels = '{}'::jsonb, deleted_at = EXCLUDED.deleted_at
              WHERE endpoints.deleted_at IS NULL""";
     private static final String PURGE = "DELETE FROM endpoints WHERE tenant = $1";
+    // a snapshot equal to what is applied (the registry re-publishes all of them at each start, and an event carries
+    // the same data) changes no row, so it costs no recompile
+    private static final String SNAPSHOT_UPSERT = """
+            INSERT INTO endpoints (tenant, id, labels, updated_at) VALUES ($1, $2, $3::text::jsonb, $4)
+            ON CONFLICT (tenant, id) DO UPDATE SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at
+             WHERE endpoints.deleted_at IS NULL AND (endpoints.updated_at < EXCLUDED.updated_at
+                   OR (endpoints.updated_at = EXCLUDED.updated_at AND endpoints.labels <> EXCLUDED.labels))""";
 
     /**
      * What happened to a tenant that was deleted.
@@ -76,6 +84,32 @@ public final class EndpointDirectory {
                 .compose(v -> compiler.clear(tx, tenant, List.of(endpoint))));
     }
 
+    /**
+     * Applies a retained endpoint snapshot: the endpoint's labels as of {@code updatedAt}, by the same rule as
+     * {@link #labelled} (an older snapshot, or one about a deleted endpoint, changes nothing). Snapshots carry no event
+     * id: applying one twice is harmless, the second changes no row.
+     *
+     * @return how many desired documents were queued (0 or 1)
+     */
+    public Future<Integer> snapshot(String tenant, String endpoint, JsonNode labels, OffsetDateTime updatedAt) {
+        return locked(tenant, tx -> tx.preparedQuery(SNAPSHOT_UPSERT)
+                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt))
+                .compose(rows -> rows.rowCount() == 0
+                        ? Future.succeededFuture(0)
+                        : compiler.recompute(tx, tenant, List.of(endpoint))));
+    }
+
+    /**
+     * Applies a cleared snapshot (the registry deleted the endpoint): like {@link #deleted}, with the time it arrived
+     * as the deletion time.
+     *
+     * @return how many retained documents were cleared (0 or 1)
+     */
+    public Future<Integer> snapshotCleared(String tenant, String endpoint, OffsetDateTime at) {
+        return locked(tenant, tx -> tx.preparedQuery(TOMBSTONE).execute(Tuple.of(tenant, endpoint, at))
+                .compose(v -> compiler.clear(tx, tenant, List.of(endpoint))));
+    }
+
     /** Applies {@code tenant.deleted}: the tenant's apps (with events), endpoints and retained documents go. */
     public Future<Purged> tenantDeleted(String eventId, String tenant) {
         return once(eventId, tenant, tx -> AppStore.purgeTenant(tx, tenant)
@@ -89,6 +123,11 @@ public final class EndpointDirectory {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, eventId).compose(first -> !first
                         ? Future.<T>succeededFuture(null)
                         : TenantLock.acquire(tx, tenant).compose(v -> work.apply(tx))))
+                .onSuccess(result -> afterCommit.run());
+    }
+
+    private <T> Future<T> locked(String tenant, Function<SqlConnection, Future<T>> work) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant).compose(v -> work.apply(tx)))
                 .onSuccess(result -> afterCommit.run());
     }
 }
