@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +32,7 @@ public final class TemplateStore {
             UPDATE app_templates SET version = version + 1, body = $3::text::jsonb, updated_at = $4, updated_by = $5
              WHERE catalogue = $1 AND name = $2 AND body <> $3::text::jsonb RETURNING""" + " " + COLUMNS;
     private static final String DELETE = "DELETE FROM app_templates WHERE catalogue = $1 AND name = $2";
+    private static final String DELETE_CATALOGUE = "DELETE FROM app_templates WHERE catalogue = $1";
 
     /** The catalogue already has a template of that name. */
     public static final class NameTakenException extends RuntimeException {
@@ -89,5 +91,10 @@ public final class TemplateStore {
 
     private static OffsetDateTime now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+    }
+
+    /** Deletes a deleted tenant's catalogue, in the purge's transaction; the shared catalogue is never a tenant's. */
+    public static Future<Integer> purgeTenant(SqlConnection tx, String tenant) {
+        return tx.preparedQuery(DELETE_CATALOGUE).execute(Tuple.of(tenant)).map(rows -> rows.rowCount());
     }
 }

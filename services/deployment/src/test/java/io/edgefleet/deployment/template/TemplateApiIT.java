@@ -1,10 +1,12 @@
 package io.edgefleet.deployment.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.testing.DeploymentHarness;
 import io.edgefleet.deployment.testing.Http;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,20 @@ class TemplateApiIT {
         assertThat(http.delete(templates(tenant) + "/bridge").status()).isEqualTo(204);
         assertThat(http.get(templates(tenant) + "/bridge").status()).isEqualTo(404);
         assertThat(http.delete(templates(tenant) + "/bridge").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedTenantsCatalogueGoesWithItAndTheSharedOneStays() {
+        String tenant = tenant();
+        Http http = harness.http(tenant);
+        assertThat(http.post(templates(tenant), BRIDGE.formatted("doomed")).status()).isEqualTo(201);
+        Http admin = harness.http("*");
+        assertThat(admin.post("/api/v1/templates", BRIDGE.formatted("kept-" + tenant)).status()).isEqualTo(201);
+
+        harness.tenantDeleted(tenant);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(templates(tenant) + "/doomed").status() == 404);
+        assertThat(admin.get("/api/v1/templates/kept-" + tenant).status()).isEqualTo(200);
     }
 
     @Test
