@@ -28,18 +28,23 @@ final class PlatformProcess implements AutoCloseable {
 
     private final Path home;
     private final Path log;
-    final int mqttPort;
-    final int gatewayPort;
-    final int registryPort;
-    final int tenancyPort;
-    final int deploymentPort;
+    int mqttPort;
+    int gatewayPort;
+    int registryPort;
+    int tenancyPort;
+    int deploymentPort;
     private final Map<String, String> extraEnv = new HashMap<>();
     private Process process;
+    private boolean startedOnce;
 
     PlatformProcess(Path home) throws IOException {
         this.home = home;
         this.log = Path.of("target", "e2e-logs", "platform-" + home.getFileName() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
+        pickPorts();
+    }
+
+    private void pickPorts() throws IOException {
         this.mqttPort = freePort();
         this.gatewayPort = freePort();
         this.registryPort = freePort();
@@ -47,7 +52,28 @@ final class PlatformProcess implements AutoCloseable {
         this.deploymentPort = freePort();
     }
 
+    /**
+     * Starts the platform. A free port found here can be taken by another process before the platform binds it; a
+     * first start that fails that way is tried again on other ports (a restart keeps its ports: agents know them).
+     */
     PlatformProcess start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            long logBefore = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                startOnce();
+                startedOnce = true;
+                return this;
+            } catch (IllegalStateException failed) {
+                String written = Files.readString(log).substring((int) Math.min(logBefore, Files.size(log)));
+                if (startedOnce || attempt == 3 || !written.contains("java.net.BindException")) {
+                    throw failed;
+                }
+                pickPorts();
+            }
+        }
+    }
+
+    private void startOnce() throws Exception {
         String jar = System.getProperty("edgefleet.allInOneJar", "target/edgefleet-all-in-one.jar");
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -64,7 +90,6 @@ final class PlatformProcess implements AutoCloseable {
         env.putAll(extraEnv);
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
-        return this;
     }
 
     /** The bootstrap platform admin, signed in through the gateway with the password generated into home. */
