@@ -5,6 +5,7 @@ import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,8 +16,11 @@ import java.util.Objects;
  * @param db            PostgreSQL ({@code EDGEFLEET_DB_*}); the service owns the schema {@value #SERVICE}
  * @param mqtt          broker connection as {@code svc:deployment} ({@code EDGEFLEET_MQTT_*})
  * @param internalToken bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
+ * @param rolloutTick   how often rollouts in progress are stepped ({@code EDGEFLEET_ROLLOUT_TICK_MILLIS}, default 1000);
+ *                      agents' reports step them at once as well
  */
-public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken) {
+public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
+                               Duration rolloutTick) {
 
     public static final String SERVICE = "deployment";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -27,6 +31,7 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(internalToken, "internalToken");
+        Objects.requireNonNull(rolloutTick, "rolloutTick");
     }
 
     /**
@@ -40,11 +45,12 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
                 HttpConfig.fromEnv(env, DEFAULT_HTTP_PORT),
                 DbConfig.fromEnv(env),
                 MqttConfig.fromEnv(env, SERVICE),
-                env.required(INTERNAL_TOKEN));
+                env.required(INTERNAL_TOKEN),
+                Duration.ofMillis(env.integer("EDGEFLEET_ROLLOUT_TICK_MILLIS", 1000, 50, 60_000)));
     }
 
     @Override
     public String toString() {
-        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>]";
+        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, rolloutTick=" + rolloutTick + "]";
     }
 }

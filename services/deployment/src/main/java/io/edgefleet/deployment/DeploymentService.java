@@ -2,6 +2,11 @@ package io.edgefleet.deployment;
 
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.desired.DesiredCompiler;
+import io.edgefleet.deployment.rollout.EndpointStatusVerticle;
+import io.edgefleet.deployment.rollout.RolloutEngine;
+import io.edgefleet.deployment.rollout.RolloutRoutes;
+import io.edgefleet.deployment.rollout.RolloutStore;
+import io.edgefleet.deployment.rollout.RolloutTicker;
 import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
@@ -18,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +75,7 @@ public final class DeploymentService {
                         .compose(pool -> {
                             startup.pool = pool;
                             startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
-                            return startup.deployConsumers(schemas, meters);
+                            return startup.deployConsumers(config, schemas, meters);
                         })
                         // the consumer subscribes before the first connect: events queued for the persistent session
                         // arrive right after CONNACK and must find their handler
@@ -107,14 +113,17 @@ public final class DeploymentService {
         private MqttEventClient mqtt;
         private OutboxRelay relay;
         private DesiredCompiler compiler;
+        private RolloutEngine rollouts;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
         }
 
-        Future<Void> deployConsumers(JsonSchemas schemas, PrometheusMeterRegistry meters) {
+        Future<Void> deployConsumers(DeploymentConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             relay = new OutboxRelay(pool, mqtt);
             compiler = new DesiredCompiler(schemas);
+            rollouts = new RolloutEngine(new RolloutStore(), compiler, Clock.systemUTC());
+            RolloutTicker ticker = new RolloutTicker(pool, rollouts, config.rolloutTick(), relay::wake);
             DeadLetters deadLetters = new DeadLetters(mqtt, DeploymentConfig.SERVICE, meters);
             EndpointDirectory directory = new EndpointDirectory(pool, compiler, relay::wake);
             EndpointEventsVerticle endpoints = new EndpointEventsVerticle(
@@ -122,7 +131,11 @@ public final class DeploymentService {
                     deadLetters, schemas);
             EndpointSnapshotsVerticle snapshots = new EndpointSnapshotsVerticle(directory, mqtt,
                     new JsonIngress(schemas, deadLetters), deadLetters);
+            EndpointStatusVerticle statuses = new EndpointStatusVerticle(pool, mqtt, new JsonIngress(schemas, deadLetters),
+                    ticker);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(ticker)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(statuses)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
                     .mapEmpty();
@@ -130,9 +143,10 @@ public final class DeploymentService {
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, relay::wake);
+            AppStore apps = new AppStore(pool, compiler, rollouts::start, relay::wake);
+            rollouts.rollbackWith(apps::rollback);
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
-                    apps, schemas, meters);
+                    apps, new RolloutRoutes(pool, rollouts, relay::wake), schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param revision  the current (highest) revision
  * @param spec      the revision's {@code app-spec} document
  * @param target    the revision's target as stored (the JSON of {@link AppTarget})
+ * @param rollout   the revision's rollout strategy with its defaults written out
+ * @param overrides the revision's per-target overrides; {@code null} when there are none
  * @param updatedAt when the current revision was created
  */
-public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, OffsetDateTime createdAt,
-                  OffsetDateTime updatedAt) {
+public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, JsonNode rollout,
+                  JsonNode overrides, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -26,6 +28,7 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(rollout, "rollout");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
@@ -38,6 +41,10 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         json.put("revision", revision);
         json.set("spec", spec.deepCopy());
         json.set("target", target.deepCopy());
+        json.set("rollout", rollout.deepCopy());
+        if (overrides != null) {
+            json.set("overrides", overrides.deepCopy());
+        }
         json.put("createdAt", format(createdAt));
         json.put("updatedAt", format(updatedAt));
         return json;

@@ -9,15 +9,18 @@ import java.util.Objects;
 /**
  * One immutable revision of an app.
  *
+ * @param rollout      the rollout strategy with its defaults written out
+ * @param overrides    per-target overrides; {@code null} when there are none
  * @param rolledBackTo the earlier revision this one copies, or null when it came from a create or an update
  * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
  */
-public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer rolledBackTo, OffsetDateTime createdAt,
-                          String createdBy) {
+public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides,
+                          Integer rolledBackTo, OffsetDateTime createdAt, String createdBy) {
 
     public AppRevision {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(rollout, "rollout");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
     }
@@ -27,6 +30,10 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer 
         json.put("revision", revision);
         json.set("spec", spec.deepCopy());
         json.set("target", target.deepCopy());
+        json.set("rollout", rollout.deepCopy());
+        if (overrides != null) {
+            json.set("overrides", overrides.deepCopy());
+        }
         if (rolledBackTo == null) {
             json.putNull("rolledBackTo");
         } else {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.DeploymentConfig;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
+import io.edgefleet.deployment.rollout.RolloutStrategy;
 import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
@@ -33,7 +34,8 @@ import java.util.Optional;
 public final class AppStore {
 
     private static final String SELECT = """
-            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at
+            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.rollout::text AS rollout,
+                   r.overrides::text AS overrides, a.created_at, a.updated_at
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1""";
     private static final String LIST = SELECT + " ORDER BY a.name";
@@ -42,14 +44,17 @@ public final class AppStore {
             INSERT INTO apps (tenant, name, revision, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)
             ON CONFLICT (tenant, name) DO NOTHING""";
     private static final String INSERT_REVISION = """
-            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)""";
+            INSERT INTO app_revisions (tenant, name, revision, spec, target, rollout, overrides, rolled_back_to, created_at,
+                                       created_by)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
     private static final String REVISIONS = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by
               FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
     private static final String REVISION = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
@@ -78,17 +83,28 @@ public final class AppStore {
 
     private final Pool pool;
     private final DesiredCompiler compiler;
+    private final Rollouts rollouts;
     private final Runnable afterCommit;
 
-    /** @param afterCommit runs after every committed change (wakes the outbox relay) */
-    public AppStore(Pool pool, DesiredCompiler compiler, Runnable afterCommit) {
+    /**
+     * @param rollouts    starts the rollout of every new revision, in its transaction
+     * @param afterCommit runs after every committed change (wakes the outbox relay)
+     */
+    public AppStore(Pool pool, DesiredCompiler compiler, Rollouts rollouts, Runnable afterCommit) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
+    /** Starts the rollout of a new revision in the transaction that stored it, before its desired documents compile. */
+    @FunctionalInterface
+    public interface Rollouts {
+        Future<Void> start(SqlConnection tx, App next, String createdBy);
+    }
+
     /** Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken. */
-    public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+    public Future<App> create(String tenant, String name, AppDefinition definition, String createdBy) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
                 .compose(v -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)))
@@ -96,7 +112,8 @@ public final class AppStore {
                     if (inserted.rowCount() == 0) {
                         return Future.failedFuture(new NameTakenException(name));
                     }
-                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now);
+                    App app = new App(tenant, name, 1, definition.spec(), definition.target().toJson(),
+                            definition.rollout().toJson(), definition.overrides(), now, now);
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> compiler.recompute(tx, tenant, null))
@@ -130,11 +147,13 @@ public final class AppStore {
      *
      * @return empty when the tenant has no such app
      */
-    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+    public Future<Optional<Change>> update(String tenant, String name, AppDefinition definition, String createdBy) {
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
                 .compose(v -> current(tx, tenant, name))
                 .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
-                        : advance(tx, current.get(), spec, target.toJson(), null, createdBy).map(Optional::of)))
+                        : advance(tx, current.get(), new Revision(definition.spec(), definition.target().toJson(),
+                                definition.rollout().toJson(), definition.overrides()), null, createdBy)
+                        .map(Optional::of)))
                 .onSuccess(change -> afterCommit.run());
     }
 
@@ -146,20 +165,29 @@ public final class AppStore {
      */
     public Future<Optional<Change>> rollback(String tenant, String name, int revision, String createdBy) {
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
-                .compose(v -> current(tx, tenant, name))
-                .compose(current -> {
-                    if (current.isEmpty()) {
-                        return Future.succeededFuture(Optional.<Change>empty());
-                    }
-                    return tx.preparedQuery(REVISION).execute(Tuple.of(tenant, name, revision)).compose(rows -> {
-                        if (rows.size() == 0) {
-                            return Future.failedFuture(new NoSuchRevisionException(name, revision));
-                        }
-                        AppRevision old = revision(rows.iterator().next());
-                        return advance(tx, current.get(), old.spec(), old.target(), revision, createdBy).map(Optional::of);
-                    });
-                }))
+                .compose(v -> rollback(tx, tenant, name, revision, createdBy)))
                 .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * {@link #rollback(String, String, int, String)} in the caller's transaction, which holds the tenant's lock: the
+     * rollout engine rolls back this way when a rollout's failure policy says so.
+     */
+    public Future<Optional<Change>> rollback(SqlConnection tx, String tenant, String name, int revision,
+                                             String createdBy) {
+        return current(tx, tenant, name).compose(current -> {
+            if (current.isEmpty()) {
+                return Future.succeededFuture(Optional.<Change>empty());
+            }
+            return tx.preparedQuery(REVISION).execute(Tuple.of(tenant, name, revision)).compose(rows -> {
+                if (rows.size() == 0) {
+                    return Future.failedFuture(new NoSuchRevisionException(name, revision));
+                }
+                AppRevision old = revision(rows.iterator().next());
+                return advance(tx, current.get(), new Revision(old.spec(), old.target(), old.rollout(), old.overrides()),
+                        revision, createdBy).map(Optional::of);
+            });
+        });
     }
 
     /**
@@ -197,13 +225,22 @@ public final class AppStore {
         });
     }
 
-    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, Integer rolledBackTo,
+    /** The stored parts of a revision. */
+    private record Revision(JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides) {
+        boolean sameAs(App app) {
+            return app.spec().equals(spec) && app.target().equals(target) && app.rollout().equals(rollout)
+                    && Objects.equals(app.overrides(), overrides);
+        }
+    }
+
+    private Future<Change> advance(SqlConnection tx, App current, Revision wanted, Integer rolledBackTo,
                                    String createdBy) {
-        if (current.spec().equals(spec) && current.target().equals(target)) {
+        if (wanted.sameAs(current)) {
             return Future.succeededFuture(new Change(current, false));
         }
         OffsetDateTime now = now();
-        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(), now);
+        App next = new App(current.tenant(), current.name(), current.revision() + 1, wanted.spec(), wanted.target(),
+                wanted.rollout(), wanted.overrides(), current.createdAt(), now);
         ObjectNode data = next.toJson();
         if (rolledBackTo == null) {
             data.putNull("rolledBackTo");
@@ -213,13 +250,16 @@ public final class AppStore {
         return insertRevision(tx, next, rolledBackTo, createdBy)
                 .compose(v -> tx.preparedQuery(ADVANCE).execute(Tuple.of(next.tenant(), next.name(), next.revision(), now)))
                 .compose(v -> emit(tx, "app.updated", next.tenant(), next.name(), data))
+                .compose(v -> rollouts.start(tx, next, createdBy))
                 .compose(v -> compiler.recompute(tx, next.tenant(), null))
                 .map(new Change(next, true));
     }
 
     private static Future<Void> insertRevision(SqlConnection tx, App app, Integer rolledBackTo, String createdBy) {
         Tuple params = Tuple.tuple().addString(app.tenant()).addString(app.name()).addInteger(app.revision())
-                .addString(Json.write(app.spec())).addString(Json.write(app.target())).addInteger(rolledBackTo)
+                .addString(Json.write(app.spec())).addString(Json.write(app.target()))
+                .addString(Json.write(app.rollout()))
+                .addString(app.overrides() == null ? null : Json.write(app.overrides())).addInteger(rolledBackTo)
                 .addOffsetDateTime(app.updatedAt()).addString(createdBy);
         return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
@@ -241,13 +281,25 @@ public final class AppStore {
     private static App app(Row row) {
         return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
                 Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+                rollout(row), optional(row, "overrides"), row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
     }
 
     private static AppRevision revision(Row row) {
         return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
-                Json.parse(Buffer.buffer(row.getString("target"))), row.getInteger("rolled_back_to"),
+                Json.parse(Buffer.buffer(row.getString("target"))), rollout(row), optional(row, "overrides"),
+                row.getInteger("rolled_back_to"),
                 row.getOffsetDateTime("created_at"), row.getString("created_by"));
+    }
+
+    /** The stored strategy; revisions from before rollouts existed were rolled out all at once. */
+    private static JsonNode rollout(Row row) {
+        return row.getString("rollout") == null ? RolloutStrategy.DEFAULT.toJson()
+                : Json.parse(Buffer.buffer(row.getString("rollout")));
+    }
+
+    private static JsonNode optional(Row row, String column) {
+        return row.getString(column) == null ? null : Json.parse(Buffer.buffer(row.getString(column)));
     }
 
     private static OffsetDateTime now() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.app.TargetOverrides;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -25,7 +26,8 @@ import java.util.Objects;
 
 /**
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
- * selects it (listed id or label selector), sorted by name. A document is published (retained, QoS 1, through the
+ * selects it (listed id or label selector), sorted by name, at the revision a rollout still holds the endpoint at
+ * (else the current one), with the revision's per-target overrides applied. A document is published (retained, QoS 1, through the
  * outbox) only when its apps or their revisions differ from the last one published; its generation is the previous
  * one plus one, stored in {@code desired_state} in the caller's transaction.
  *
@@ -36,9 +38,18 @@ import java.util.Objects;
 public final class DesiredCompiler {
 
     private static final String APPS = """
-            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target
+            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.overrides::text AS overrides
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1 ORDER BY a.name""";
+    // endpoints a rollout still holds at the revision they ran: pending or waiting targets of each app's latest
+    // rollout, while it is in progress or after it was aborted
+    private static final String HELD = """
+            SELECT ro.app, t.endpoint, t.from_revision, r.spec::text AS spec, r.overrides::text AS overrides
+              FROM rollouts ro
+              JOIN rollout_targets t ON t.rollout_id = ro.id AND t.state IN ('pending', 'waiting')
+              JOIN app_revisions r ON r.tenant = ro.tenant AND r.name = ro.app AND r.revision = t.from_revision
+             WHERE ro.tenant = $1 AND ro.state IN ('running', 'paused', 'awaiting-promotion', 'aborted')
+               AND ro.created_at = (SELECT max(l.created_at) FROM rollouts l WHERE l.tenant = ro.tenant AND l.app = ro.app)""";
     private static final String ENDPOINTS = """
             SELECT e.id, e.labels::text AS labels, d.generation, d.apps::text AS content
               FROM endpoints e LEFT JOIN desired_state d ON d.tenant = e.tenant AND d.endpoint = e.id
@@ -76,10 +87,14 @@ public final class DesiredCompiler {
             for (Row row : appRows) {
                 apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
                         Json.parse(Buffer.buffer(row.getString("spec"))),
-                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target"))))));
+                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
+                        overrides(row.getString("overrides"))));
             }
-            return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
-                    .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows));
+            return tx.preparedQuery(HELD).execute(Tuple.of(tenant)).compose(heldRows -> {
+                Map<String, Held> held = held(heldRows);
+                return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
+                        .compose(endpointRows -> publishChanged(tx, tenant, apps, held, endpointRows));
+            });
         });
     }
 
@@ -103,14 +118,15 @@ public final class DesiredCompiler {
     }
 
     private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<CompiledApp> apps,
-                                           Iterable<Row> endpoints) {
+                                           Map<String, Held> held, Iterable<Row> endpoints) {
         OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
         List<Tuple> states = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
         for (Row row : endpoints) {
             String endpoint = row.getString("id");
             Map<String, String> labels = labels(row.getString("labels"));
-            List<CompiledApp> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels)).toList();
+            List<Placed> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels))
+                    .map(app -> place(app, held.get(app.name() + "/" + endpoint), endpoint, labels)).toList();
             ArrayNode content = content(selected);
             Long previous = row.getLong("generation");
             JsonNode before = row.getString("content") == null ? JsonNodeFactory.instance.arrayNode()
@@ -137,22 +153,55 @@ public final class DesiredCompiler {
                 .map(states.size());
     }
 
-    private static ArrayNode content(List<CompiledApp> selected) {
+    /** The app as this endpoint gets it: at the revision a rollout holds it at, else the current one, overridden. */
+    private static Placed place(CompiledApp app, Held held, String endpoint, Map<String, String> labels) {
+        int revision = held == null ? app.revision() : held.revision();
+        JsonNode spec = held == null ? app.spec() : held.spec();
+        TargetOverrides overrides = held == null ? app.overrides() : held.overrides();
+        JsonNode effective = overrides.apply(spec, endpoint, labels);
+        // an override makes this endpoint's spec differ from the revision's: the content records that it did and how,
+        // so that a label change that adds or drops an override republishes the document
+        String overridden = effective == spec ? null : SpecDigest.of(effective);
+        return new Placed(app.name(), revision, effective, overridden);
+    }
+
+    private static ArrayNode content(List<Placed> selected) {
         ArrayNode content = JsonNodeFactory.instance.arrayNode();
-        for (CompiledApp app : selected) {
-            content.addObject().put("name", app.name()).put("revision", app.revision());
+        for (Placed app : selected) {
+            ObjectNode entry = content.addObject().put("name", app.name()).put("revision", app.revision());
+            if (app.overridden() != null) {
+                entry.put("overridden", app.overridden());
+            }
         }
         return content;
     }
 
+    private static Map<String, Held> held(Iterable<Row> rows) {
+        Map<String, Held> held = new HashMap<>();
+        Map<String, Held> byRevision = new HashMap<>();
+        for (Row row : rows) {
+            String app = row.getString("app");
+            int revision = row.getInteger("from_revision");
+            // many endpoints are held at the same revision: parse each revision once
+            Held entry = byRevision.computeIfAbsent(app + "@" + revision, k -> new Held(revision,
+                    Json.parse(Buffer.buffer(row.getString("spec"))), overrides(row.getString("overrides"))));
+            held.put(app + "/" + row.getString("endpoint"), entry);
+        }
+        return held;
+    }
+
+    private static TargetOverrides overrides(String json) {
+        return json == null ? TargetOverrides.NONE : TargetOverrides.fromJson(Json.parse(Buffer.buffer(json)));
+    }
+
     private static ObjectNode document(String endpoint, long generation, OffsetDateTime issuedAt,
-                                       List<CompiledApp> selected) {
+                                       List<Placed> selected) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("endpoint", endpoint);
         document.put("generation", generation);
         document.put("issuedAt", App.format(issuedAt));
         ArrayNode apps = document.putArray("apps");
-        for (CompiledApp app : selected) {
+        for (Placed app : selected) {
             apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
         }
         document.putArray("registries");
@@ -165,7 +214,15 @@ public final class DesiredCompiler {
         return labels;
     }
 
-    /** An app at its current revision, with its target parsed once for all endpoints. */
-    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target) {
+    /** An app at its current revision, with its target and overrides parsed once for all endpoints. */
+    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target, TargetOverrides overrides) {
+    }
+
+    /** A revision a rollout holds endpoints at. */
+    private record Held(int revision, JsonNode spec, TargetOverrides overrides) {
+    }
+
+    /** An app as placed on one endpoint; {@code overridden} is the digest of an overridden spec, else null. */
+    private record Placed(String name, int revision, JsonNode spec, String overridden) {
     }
 }

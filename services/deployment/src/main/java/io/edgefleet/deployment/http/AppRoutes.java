@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
+import io.edgefleet.deployment.app.AppDefinition;
 import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
@@ -58,9 +59,9 @@ final class AppRoutes {
     private Future<Reply> create(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
-        AppTarget target = target(body);
+        AppDefinition definition = definition(body);
         String name = body.get("name").asText();
-        return store.create(tenant, name, body.get("spec"), target, createdBy(ctx))
+        return store.create(tenant, name, definition, createdBy(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                 .map(app -> {
@@ -87,8 +88,7 @@ final class AppRoutes {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
-        AppTarget target = target(body);
-        return store.update(tenant, name, body.get("spec"), target, createdBy(ctx)).map(change -> {
+        return store.update(tenant, name, definition(body), createdBy(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
                 LOG.info("app {} of tenant {} is at revision {} (update by {})", name, tenant, done.app().revision(),
@@ -136,11 +136,19 @@ final class AppRoutes {
         });
     }
 
-    private static AppTarget target(JsonNode body) {
+    private static AppDefinition definition(JsonNode body) {
         try {
-            return AppTarget.fromJson(body.get("target"));
+            AppTarget.fromJson(body.get("target"));
         } catch (AppTarget.InvalidTargetException e) {
             throw ProblemException.validation(List.of(new FieldError("/target/selector", e.getMessage())));
+        }
+        try {
+            return AppDefinition.fromBody(body);
+        } catch (AppTarget.InvalidTargetException e) {
+            // only the overrides are left to be wrong; the message starts with the entry's pointer
+            int colon = e.getMessage().indexOf(": ");
+            throw ProblemException.validation(List.of(new FieldError(e.getMessage().substring(0, colon),
+                    e.getMessage().substring(colon + 2))));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.rollout.RolloutRoutes;
 import io.edgefleet.deployment.template.TemplateRoutes;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.kit.config.HttpConfig;
@@ -41,17 +42,19 @@ public final class DeploymentApiVerticle extends VerticleBase {
     private final Pool pool;
     private final MqttEventClient mqtt;
     private final AppStore apps;
+    private final RolloutRoutes rollouts;
     private final JsonSchemas schemas;
     private final PrometheusMeterRegistry meters;
     private HttpServer server;
 
     public DeploymentApiVerticle(HttpConfig http, String internalToken, Pool pool, MqttEventClient mqtt, AppStore apps,
-                                 JsonSchemas schemas, PrometheusMeterRegistry meters) {
+                                 RolloutRoutes rollouts, JsonSchemas schemas, PrometheusMeterRegistry meters) {
         this.http = Objects.requireNonNull(http, "http");
         this.internalToken = Objects.requireNonNull(internalToken, "internalToken");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.apps = Objects.requireNonNull(apps, "apps");
+        this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.meters = Objects.requireNonNull(meters, "meters");
     }
@@ -69,6 +72,7 @@ public final class DeploymentApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, schemas).mount(router);
+        rollouts.mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
 
         return vertx.createHttpServer()

@@ -3,6 +3,7 @@ package io.edgefleet.deployment.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.app.AppDefinition;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.kit.http.Bodies;
@@ -134,7 +135,7 @@ public final class TemplateRoutes {
             Template template = found.orElseThrow(() -> notFound(name));
             // the stored body passed the checks when it was saved; parsing again yields its params
             JsonNode spec = TemplateDefinition.parse(template.body(), schemas).instantiate(body.get("params"), schemas);
-            return apps.create(tenant, app, spec, target, by(ctx))
+            return apps.create(tenant, app, AppDefinition.of(spec, target), by(ctx))
                     .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                             ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                     .map(created -> {

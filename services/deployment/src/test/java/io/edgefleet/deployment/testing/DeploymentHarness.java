@@ -144,6 +144,34 @@ public final class DeploymentHarness implements AutoCloseable {
         return event.id();
     }
 
+    /** Plays an agent's retained presence (as a service account: the broker lets services publish anywhere). */
+    public void presence(String tenant, String endpoint, boolean online) {
+        String body = online ? "{\"status\":\"online\",\"at\":\"" + Instant.now() + "\",\"reason\":\"connected\"}"
+                : "{\"status\":\"offline\",\"reason\":\"connection-lost\"}";
+        registry.publish("edge/v1/" + tenant + "/" + endpoint + "/presence", body, true);
+    }
+
+    /**
+     * Plays an agent's retained state report with one app in a phase.
+     *
+     * @param message the app's message; null for none
+     */
+    public void appState(String tenant, String endpoint, String app, int revision, String phase, String message) {
+        appState(tenant, endpoint, app, revision, phase, message, "UTC");
+    }
+
+    /** {@link #appState(String, String, String, int, String, String)} from a machine in another time zone. */
+    public void appState(String tenant, String endpoint, String app, int revision, String phase, String message,
+                         String timezone) {
+        String entry = "{\"name\":\"" + app + "\",\"revision\":" + revision + ",\"phase\":\"" + phase + "\""
+                + (message == null ? "" : ",\"message\":\"" + message + "\"") + "}";
+        String body = "{\"observedGeneration\":1,\"reportedAt\":\"" + Instant.now() + "\",\"facts\":{\"hostname\":\"h\","
+                + "\"os\":\"linux\",\"arch\":\"amd64\",\"kernel\":\"6.1\",\"cpuCores\":2,\"memoryBytes\":1024,\"agentVersion\":\"1.0\",\"timezone\":\"" + timezone + "\"},"
+                + "\"apps\":[" + entry + "]}";
+        assertThat(JsonSchemas.load().validate("state", Json.parse(body.getBytes(StandardCharsets.UTF_8)))).as(body).isEmpty();
+        registry.publish("edge/v1/" + tenant + "/" + endpoint + "/state", body, true);
+    }
+
     /** Publishes raw bytes on a topic as the registry account (for invalid messages). */
     public void publishRaw(String topic, String payload) {
         registry.publish(topic, payload, false);

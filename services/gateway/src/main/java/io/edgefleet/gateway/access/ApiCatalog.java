@@ -93,6 +93,9 @@ public final class ApiCatalog {
         c.add("apps.delete", DELETE, T + "/apps/{name}", "deployment", tenant(OPERATOR));
         c.add("apps.revisions", GET, T + "/apps/{name}/revisions", "deployment", tenant(VIEWER));
         c.add("apps.rollback", POST, T + "/apps/{name}/rollback", "deployment", tenant(OPERATOR));
+        c.add("apps.rollout", GET, T + "/apps/{name}/rollout", "deployment", tenant(VIEWER));
+        c.add("apps.rollouts", GET, T + "/apps/{name}/rollouts", "deployment", tenant(VIEWER));
+        c.add("apps.rollout-action", POST, T + "/apps/{name}/rollout/{action}", "deployment", tenant(OPERATOR));
         c.add("templates.list", GET, T + "/templates", "deployment", tenant(VIEWER));
         c.add("templates.create", POST, T + "/templates", "deployment", tenant(OPERATOR));
         c.add("templates.get", GET, T + "/templates/{name}", "deployment", tenant(VIEWER));
