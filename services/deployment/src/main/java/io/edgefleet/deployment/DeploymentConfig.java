@@ -1,5 +1,6 @@
 package io.edgefleet.deployment;
 
+import io.edgefleet.deployment.command.CommandSettings;
 import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
@@ -15,8 +16,10 @@ import java.util.Objects;
  * @param db            PostgreSQL ({@code EDGEFLEET_DB_*}); the service owns the schema {@value #SERVICE}
  * @param mqtt          broker connection as {@code svc:deployment} ({@code EDGEFLEET_MQTT_*})
  * @param internalToken bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
+ * @param commands      the commands API's waits and expiry ({@code EDGEFLEET_COMMAND_*})
  */
-public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken) {
+public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
+                               CommandSettings commands) {
 
     public static final String SERVICE = "deployment";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -27,6 +30,7 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(internalToken, "internalToken");
+        Objects.requireNonNull(commands, "commands");
     }
 
     /**
@@ -40,11 +44,12 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
                 HttpConfig.fromEnv(env, DEFAULT_HTTP_PORT),
                 DbConfig.fromEnv(env),
                 MqttConfig.fromEnv(env, SERVICE),
-                env.required(INTERNAL_TOKEN));
+                env.required(INTERNAL_TOKEN),
+                CommandSettings.fromEnv(env));
     }
 
     @Override
     public String toString() {
-        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>]";
+        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, commands=" + commands + "]";
     }
 }

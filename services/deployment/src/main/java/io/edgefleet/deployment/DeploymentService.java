@@ -1,6 +1,12 @@
 package io.edgefleet.deployment;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.command.CommandArgs;
+import io.edgefleet.deployment.command.CommandRepliesVerticle;
+import io.edgefleet.deployment.command.CommandRoutes;
+import io.edgefleet.deployment.command.CommandSender;
+import io.edgefleet.deployment.command.CommandStore;
+import io.edgefleet.deployment.command.CommandWaiters;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
@@ -107,6 +113,8 @@ public final class DeploymentService {
         private MqttEventClient mqtt;
         private OutboxRelay relay;
         private DesiredCompiler compiler;
+        private CommandStore commands;
+        private CommandWaiters waiters;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
@@ -122,17 +130,25 @@ public final class DeploymentService {
                     deadLetters, schemas);
             EndpointSnapshotsVerticle snapshots = new EndpointSnapshotsVerticle(directory, mqtt,
                     new JsonIngress(schemas, deadLetters), deadLetters);
+            commands = new CommandStore(pool);
+            waiters = new CommandWaiters(vertx);
+            CommandRepliesVerticle replies = new CommandRepliesVerticle(commands, waiters, mqtt,
+                    new JsonIngress(schemas, deadLetters), deadLetters);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(replies)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
             AppStore apps = new AppStore(pool, compiler, relay::wake);
+            CommandRoutes commandRoutes = new CommandRoutes(
+                    new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,
+                    new CommandArgs(schemas), config.commands());
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
-                    apps, schemas, meters);
+                    apps, schemas, meters, List.of(commandRoutes::mount));
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

@@ -19,8 +19,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +45,12 @@ public final class DeploymentApiVerticle extends VerticleBase {
     private final AppStore apps;
     private final JsonSchemas schemas;
     private final PrometheusMeterRegistry meters;
+    private final List<Consumer<Router>> moreRoutes;
     private HttpServer server;
 
+    /** @param moreRoutes mount further tenant routes (after the tenant check), e.g. the commands API */
     public DeploymentApiVerticle(HttpConfig http, String internalToken, Pool pool, MqttEventClient mqtt, AppStore apps,
-                                 JsonSchemas schemas, PrometheusMeterRegistry meters) {
+                                 JsonSchemas schemas, PrometheusMeterRegistry meters, List<Consumer<Router>> moreRoutes) {
         this.http = Objects.requireNonNull(http, "http");
         this.internalToken = Objects.requireNonNull(internalToken, "internalToken");
         this.pool = Objects.requireNonNull(pool, "pool");
@@ -54,6 +58,7 @@ public final class DeploymentApiVerticle extends VerticleBase {
         this.apps = Objects.requireNonNull(apps, "apps");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.moreRoutes = List.copyOf(moreRoutes);
     }
 
     @Override
@@ -70,6 +75,7 @@ public final class DeploymentApiVerticle extends VerticleBase {
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, schemas).mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
+        moreRoutes.forEach(mount -> mount.accept(router));
 
         return vertx.createHttpServer()
                 .requestHandler(router)
