@@ -12,6 +12,7 @@ import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
+import io.edgefleet.deployment.webhook.RegistryWebhookRoutes;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -148,7 +149,7 @@ public final class DeploymentService {
                     new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,
                     new CommandArgs(schemas), config.commands());
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
-                    apps, schemas, meters, List.of(commandRoutes::mount));
+                    apps, schemas, meters, List.of(commandRoutes::mount, new RegistryWebhookRoutes(apps, schemas)::mount));
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

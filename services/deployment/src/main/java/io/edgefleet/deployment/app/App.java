@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param spec      the revision's {@code app-spec} document
  * @param target    the revision's target as stored (the JSON of {@link AppTarget})
  * @param updatedAt when the current revision was created
+ * @param autoUpdate the revision's {@code autoUpdate} section ({@code rest/app-create#/$defs/autoUpdate}), null when none
  */
 public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, OffsetDateTime createdAt,
-                  OffsetDateTime updatedAt) {
+                  OffsetDateTime updatedAt, JsonNode autoUpdate) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -40,6 +41,9 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         json.set("target", target.deepCopy());
         json.put("createdAt", format(createdAt));
         json.put("updatedAt", format(updatedAt));
+        if (autoUpdate != null) {
+            json.set("autoUpdate", autoUpdate.deepCopy());
+        }
         return json;
     }
 

@@ -10,10 +10,12 @@ import java.util.Objects;
  * One immutable revision of an app.
  *
  * @param rolledBackTo the earlier revision this one copies, or null when it came from a create or an update
- * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
+ * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap}),
+ *                     or {@code webhook:<caller>} for a release of the registry webhook
+ * @param autoUpdate   the revision's {@code autoUpdate} section, null when none
  */
 public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer rolledBackTo, OffsetDateTime createdAt,
-                          String createdBy) {
+                          String createdBy, JsonNode autoUpdate) {
 
     public AppRevision {
         Objects.requireNonNull(spec, "spec");
@@ -34,6 +36,9 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer 
         }
         json.put("createdAt", App.format(createdAt));
         json.put("createdBy", createdBy);
+        if (autoUpdate != null) {
+            json.set("autoUpdate", autoUpdate.deepCopy());
+        }
         return json;
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Apps and their immutable revisions. Every change runs in one transaction that holds the tenant's
@@ -33,7 +34,8 @@ import java.util.Optional;
 public final class AppStore {
 
     private static final String SELECT = """
-            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at
+            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at,
+                   r.auto_update::text AS auto_update
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1""";
     private static final String LIST = SELECT + " ORDER BY a.name";
@@ -42,14 +44,17 @@ public final class AppStore {
             INSERT INTO apps (tenant, name, revision, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)
             ON CONFLICT (tenant, name) DO NOTHING""";
     private static final String INSERT_REVISION = """
-            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)""";
+            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by,
+                                       auto_update)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8, $9::text::jsonb)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
     private static final String REVISIONS = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by,
+                   auto_update::text AS auto_update
               FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
     private static final String REVISION = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by,
+                   auto_update::text AS auto_update
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
@@ -71,7 +76,7 @@ public final class AppStore {
     /**
      * The outcome of an update or a rollback.
      *
-     * @param changed false when the wanted spec and target equal the current revision's (nothing was stored)
+     * @param changed false when the wanted spec, target and autoUpdate equal the current revision's (nothing was stored)
      */
     public record Change(App app, boolean changed) {
     }
@@ -87,8 +92,18 @@ public final class AppStore {
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
-    /** Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken. */
+    /** Creates an app at revision 1 without autoUpdate; fails with {@link NameTakenException} when the name is taken. */
     public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        return create(tenant, name, spec, target, null, createdBy);
+    }
+
+    /**
+     * Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken.
+     *
+     * @param autoUpdate the {@code autoUpdate} section, null for none
+     */
+    public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, JsonNode autoUpdate,
+                              String createdBy) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
                 .compose(v -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)))
@@ -96,7 +111,7 @@ public final class AppStore {
                     if (inserted.rowCount() == 0) {
                         return Future.failedFuture(new NameTakenException(name));
                     }
-                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now);
+                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now, autoUpdate);
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> compiler.recompute(tx, tenant, null))
@@ -125,16 +140,43 @@ public final class AppStore {
         });
     }
 
+    /** {@link #update(String, String, JsonNode, AppTarget, JsonNode, String)} without autoUpdate. */
+    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        return update(tenant, name, spec, target, null, createdBy);
+    }
+
     /**
-     * Makes spec and target the app's next revision, unless they equal the current one's.
+     * Makes spec, target and autoUpdate the app's next revision, unless they equal the current one's.
      *
+     * @param autoUpdate the {@code autoUpdate} section, null for none
      * @return empty when the tenant has no such app
      */
-    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target,
+                                           JsonNode autoUpdate, String createdBy) {
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
                 .compose(v -> current(tx, tenant, name))
                 .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
-                        : advance(tx, current.get(), spec, target.toJson(), null, createdBy).map(Optional::of)))
+                        : advance(tx, current.get(), spec, target.toJson(), autoUpdate, null, createdBy).map(Optional::of)))
+                .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * Derives the app's next revision from its current one under the tenant's lock, so that no change made meanwhile
+     * is overwritten (the registry webhook's image releases). {@code next} sees the current app and answers the wanted
+     * spec, target and autoUpdate (in an {@link App}; its other fields are ignored), or empty for no change.
+     *
+     * @return empty when the tenant has no such app or {@code next} wanted no change
+     */
+    public Future<Optional<Change>> updateFrom(String tenant, String name, Function<App, Optional<App>> next,
+                                               String createdBy) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> current(tx, tenant, name))
+                .compose(current -> {
+                    Optional<App> wanted = current.flatMap(next);
+                    return wanted.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
+                            : advance(tx, current.get(), wanted.get().spec(), wanted.get().target(),
+                                    wanted.get().autoUpdate(), null, createdBy).map(Optional::of);
+                }))
                 .onSuccess(change -> afterCommit.run());
     }
 
@@ -156,7 +198,8 @@ public final class AppStore {
                             return Future.failedFuture(new NoSuchRevisionException(name, revision));
                         }
                         AppRevision old = revision(rows.iterator().next());
-                        return advance(tx, current.get(), old.spec(), old.target(), revision, createdBy).map(Optional::of);
+                        return advance(tx, current.get(), old.spec(), old.target(), old.autoUpdate(), revision, createdBy)
+                                .map(Optional::of);
                     });
                 }))
                 .onSuccess(change -> afterCommit.run());
@@ -197,13 +240,15 @@ public final class AppStore {
         });
     }
 
-    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, Integer rolledBackTo,
-                                   String createdBy) {
-        if (current.spec().equals(spec) && current.target().equals(target)) {
+    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, JsonNode autoUpdate,
+                                   Integer rolledBackTo, String createdBy) {
+        if (current.spec().equals(spec) && current.target().equals(target)
+                && Objects.equals(current.autoUpdate(), autoUpdate)) {
             return Future.succeededFuture(new Change(current, false));
         }
         OffsetDateTime now = now();
-        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(), now);
+        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(), now,
+                autoUpdate);
         ObjectNode data = next.toJson();
         if (rolledBackTo == null) {
             data.putNull("rolledBackTo");
@@ -220,7 +265,8 @@ public final class AppStore {
     private static Future<Void> insertRevision(SqlConnection tx, App app, Integer rolledBackTo, String createdBy) {
         Tuple params = Tuple.tuple().addString(app.tenant()).addString(app.name()).addInteger(app.revision())
                 .addString(Json.write(app.spec())).addString(Json.write(app.target())).addInteger(rolledBackTo)
-                .addOffsetDateTime(app.updatedAt()).addString(createdBy);
+                .addOffsetDateTime(app.updatedAt()).addString(createdBy)
+                .addString(app.autoUpdate() == null ? null : Json.write(app.autoUpdate()));
         return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
 
@@ -241,13 +287,18 @@ public final class AppStore {
     private static App app(Row row) {
         return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
                 Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), autoUpdate(row));
     }
 
     private static AppRevision revision(Row row) {
         return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
                 Json.parse(Buffer.buffer(row.getString("target"))), row.getInteger("rolled_back_to"),
-                row.getOffsetDateTime("created_at"), row.getString("created_by"));
+                row.getOffsetDateTime("created_at"), row.getString("created_by"), autoUpdate(row));
+    }
+
+    private static JsonNode autoUpdate(Row row) {
+        String autoUpdate = row.getString("auto_update");
+        return autoUpdate == null ? null : Json.parse(Buffer.buffer(autoUpdate));
     }
 
     private static OffsetDateTime now() {

@@ -7,6 +7,7 @@ import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.webhook.AutoUpdateRule;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
@@ -59,8 +60,9 @@ final class AppRoutes {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
         AppTarget target = target(body);
+        AutoUpdateRule.check(body);
         String name = body.get("name").asText();
-        return store.create(tenant, name, body.get("spec"), target, createdBy(ctx))
+        return store.create(tenant, name, body.get("spec"), target, body.get("autoUpdate"), createdBy(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                 .map(app -> {
@@ -88,7 +90,8 @@ final class AppRoutes {
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
         AppTarget target = target(body);
-        return store.update(tenant, name, body.get("spec"), target, createdBy(ctx)).map(change -> {
+        AutoUpdateRule.check(body);
+        return store.update(tenant, name, body.get("spec"), target, body.get("autoUpdate"), createdBy(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
                 LOG.info("app {} of tenant {} is at revision {} (update by {})", name, tenant, done.app().revision(),

@@ -112,6 +112,7 @@ public final class ApiCatalog {
                 tenant(VIEWER));
         c.add("commands.list", GET, T + "/commands", "deployment", tenant(VIEWER));
         c.add("commands.get", GET, T + "/commands/{id}", "deployment", tenant(VIEWER));
+        c.add("webhooks.registry", POST, T + "/webhooks/registry", "deployment", tenant(OPERATOR));
         return c;
     }
 
