@@ -1,5 +1,6 @@
 package io.edgefleet.deployment;
 
+import io.edgefleet.deployment.command.CommandSettings;
 import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
@@ -18,9 +19,10 @@ import java.util.Objects;
  * @param internalToken bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
  * @param rolloutTick   how often rollouts in progress are stepped ({@code EDGEFLEET_ROLLOUT_TICK_MILLIS}, default 1000);
  *                      agents' reports step them at once as well
+ * @param commands      the commands API's waits and expiry ({@code EDGEFLEET_COMMAND_*})
  */
 public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
-                               Duration rolloutTick) {
+                               Duration rolloutTick, CommandSettings commands) {
 
     public static final String SERVICE = "deployment";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -32,6 +34,7 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(internalToken, "internalToken");
         Objects.requireNonNull(rolloutTick, "rolloutTick");
+        Objects.requireNonNull(commands, "commands");
     }
 
     /**
@@ -46,11 +49,13 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
                 DbConfig.fromEnv(env),
                 MqttConfig.fromEnv(env, SERVICE),
                 env.required(INTERNAL_TOKEN),
-                Duration.ofMillis(env.integer("EDGEFLEET_ROLLOUT_TICK_MILLIS", 1000, 50, 60_000)));
+                Duration.ofMillis(env.integer("EDGEFLEET_ROLLOUT_TICK_MILLIS", 1000, 50, 60_000)),
+                CommandSettings.fromEnv(env));
     }
 
     @Override
     public String toString() {
-        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, rolloutTick=" + rolloutTick + "]";
+        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, rolloutTick="
+                + rolloutTick + ", commands=" + commands + "]";
     }
 }

@@ -1,6 +1,12 @@
 package io.edgefleet.deployment;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.command.CommandArgs;
+import io.edgefleet.deployment.command.CommandRepliesVerticle;
+import io.edgefleet.deployment.command.CommandRoutes;
+import io.edgefleet.deployment.command.CommandSender;
+import io.edgefleet.deployment.command.CommandStore;
+import io.edgefleet.deployment.command.CommandWaiters;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.rollout.EndpointStatusVerticle;
 import io.edgefleet.deployment.rollout.RolloutEngine;
@@ -11,6 +17,7 @@ import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
+import io.edgefleet.deployment.webhook.RegistryWebhookRoutes;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -114,6 +121,8 @@ public final class DeploymentService {
         private OutboxRelay relay;
         private DesiredCompiler compiler;
         private RolloutEngine rollouts;
+        private CommandStore commands;
+        private CommandWaiters waiters;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
@@ -133,11 +142,16 @@ public final class DeploymentService {
                     new JsonIngress(schemas, deadLetters), deadLetters);
             EndpointStatusVerticle statuses = new EndpointStatusVerticle(pool, mqtt, new JsonIngress(schemas, deadLetters),
                     ticker);
+            commands = new CommandStore(pool);
+            waiters = new CommandWaiters(vertx);
+            CommandRepliesVerticle replies = new CommandRepliesVerticle(commands, waiters, mqtt,
+                    new JsonIngress(schemas, deadLetters), deadLetters);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(ticker)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(statuses)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(replies)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 
@@ -145,8 +159,12 @@ public final class DeploymentService {
                                                 PrometheusMeterRegistry meters) {
             AppStore apps = new AppStore(pool, compiler, rollouts::start, relay::wake);
             rollouts.rollbackWith(apps::rollback);
+            CommandRoutes commandRoutes = new CommandRoutes(
+                    new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,
+                    new CommandArgs(schemas), config.commands());
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
-                    apps, new RolloutRoutes(pool, rollouts, relay::wake), schemas, meters);
+                    apps, schemas, meters, List.of(new RolloutRoutes(pool, rollouts, relay::wake)::mount,
+                            commandRoutes::mount, new RegistryWebhookRoutes(apps, schemas)::mount));
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

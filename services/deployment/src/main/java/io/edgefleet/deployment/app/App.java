@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param rollout   the revision's rollout strategy with its defaults written out
  * @param overrides the revision's per-target overrides; {@code null} when there are none
  * @param updatedAt when the current revision was created
+ * @param autoUpdate the revision's {@code autoUpdate} section ({@code rest/app-create#/$defs/autoUpdate}), null when none
  */
 public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, JsonNode rollout,
-                  JsonNode overrides, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                  JsonNode overrides, OffsetDateTime createdAt, OffsetDateTime updatedAt, JsonNode autoUpdate) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -47,6 +48,9 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         }
         json.put("createdAt", format(createdAt));
         json.put("updatedAt", format(updatedAt));
+        if (autoUpdate != null) {
+            json.set("autoUpdate", autoUpdate.deepCopy());
+        }
         return json;
     }
 

@@ -7,10 +7,12 @@ import java.util.Objects;
 /**
  * What a caller wants an app's next revision to be: spec, target and the optional sections of the app body.
  *
+ * @param autoUpdate the {@code autoUpdate} section (registry webhook releases), {@code null} when absent
  * @param overrides the {@code overrides} section as given, {@code null} when absent; parsed once here so that a bad
  *                  selector in it is refused before anything is stored
  */
-public record AppDefinition(JsonNode spec, AppTarget target, RolloutStrategy rollout, JsonNode overrides) {
+public record AppDefinition(JsonNode spec, AppTarget target, RolloutStrategy rollout, JsonNode overrides,
+                            JsonNode autoUpdate) {
 
     public AppDefinition {
         Objects.requireNonNull(spec, "spec");
@@ -20,11 +22,14 @@ public record AppDefinition(JsonNode spec, AppTarget target, RolloutStrategy rol
             overrides = null;
         }
         TargetOverrides.fromJson(overrides);
+        if (autoUpdate != null && autoUpdate.isNull()) {
+            autoUpdate = null;
+        }
     }
 
     /** A definition with the default rollout and no overrides. */
     public static AppDefinition of(JsonNode spec, AppTarget target) {
-        return new AppDefinition(spec, target, RolloutStrategy.DEFAULT, null);
+        return new AppDefinition(spec, target, RolloutStrategy.DEFAULT, null, null);
     }
 
     /**
@@ -34,6 +39,6 @@ public record AppDefinition(JsonNode spec, AppTarget target, RolloutStrategy rol
      */
     public static AppDefinition fromBody(JsonNode body) {
         return new AppDefinition(body.get("spec"), AppTarget.fromJson(body.get("target")),
-                RolloutStrategy.fromJson(body.get("rollout")), body.get("overrides"));
+                RolloutStrategy.fromJson(body.get("rollout")), body.get("overrides"), body.get("autoUpdate"));
     }
 }

@@ -11,11 +11,12 @@ import java.util.Objects;
  *
  * @param rollout      the rollout strategy with its defaults written out
  * @param overrides    per-target overrides; {@code null} when there are none
+ * @param autoUpdate   the {@code autoUpdate} section, null when none
  * @param rolledBackTo the earlier revision this one copies, or null when it came from a create or an update
  * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
  */
 public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides,
-                          Integer rolledBackTo, OffsetDateTime createdAt, String createdBy) {
+                          Integer rolledBackTo, OffsetDateTime createdAt, String createdBy, JsonNode autoUpdate) {
 
     public AppRevision {
         Objects.requireNonNull(spec, "spec");
@@ -41,6 +42,9 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode
         }
         json.put("createdAt", App.format(createdAt));
         json.put("createdBy", createdBy);
+        if (autoUpdate != null) {
+            json.set("autoUpdate", autoUpdate.deepCopy());
+        }
         return json;
     }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Apps and their immutable revisions. Every change runs in one transaction that holds the tenant's
@@ -35,7 +36,7 @@ public final class AppStore {
 
     private static final String SELECT = """
             SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.rollout::text AS rollout,
-                   r.overrides::text AS overrides, a.created_at, a.updated_at
+                   r.overrides::text AS overrides, r.auto_update::text AS auto_update, a.created_at, a.updated_at
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1""";
     private static final String LIST = SELECT + " ORDER BY a.name";
@@ -45,16 +46,17 @@ public final class AppStore {
             ON CONFLICT (tenant, name) DO NOTHING""";
     private static final String INSERT_REVISION = """
             INSERT INTO app_revisions (tenant, name, revision, spec, target, rollout, overrides, rolled_back_to, created_at,
-                                       created_by)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10)""";
+                                       created_by, auto_update)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10,
+                    $11::text::jsonb)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
     private static final String REVISIONS = """
             SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update
               FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
     private static final String REVISION = """
             SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
@@ -113,7 +115,7 @@ public final class AppStore {
                         return Future.failedFuture(new NameTakenException(name));
                     }
                     App app = new App(tenant, name, 1, definition.spec(), definition.target().toJson(),
-                            definition.rollout().toJson(), definition.overrides(), now, now);
+                            definition.rollout().toJson(), definition.overrides(), now, now, definition.autoUpdate());
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> compiler.recompute(tx, tenant, null))
@@ -152,8 +154,30 @@ public final class AppStore {
                 .compose(v -> current(tx, tenant, name))
                 .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
                         : advance(tx, current.get(), new Revision(definition.spec(), definition.target().toJson(),
-                                definition.rollout().toJson(), definition.overrides()), null, createdBy)
-                        .map(Optional::of)))
+                                definition.rollout().toJson(), definition.overrides(), definition.autoUpdate()), null,
+                                createdBy).map(Optional::of)))
+                .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * Derives the app's next revision from its current one under the tenant's lock, so that no change made meanwhile
+     * is overwritten (the registry webhook's image releases). {@code next} sees the current app and answers the wanted
+     * spec, target and autoUpdate (in an {@link App}; its rollout and overrides are kept from the current one), or
+     * empty for no change.
+     *
+     * @return empty when the tenant has no such app or {@code next} wanted no change
+     */
+    public Future<Optional<Change>> updateFrom(String tenant, String name, Function<App, Optional<App>> next,
+                                               String createdBy) {
+        return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
+                .compose(v -> current(tx, tenant, name))
+                .compose(current -> {
+                    Optional<App> wanted = current.flatMap(next);
+                    return wanted.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
+                            : advance(tx, current.get(), new Revision(wanted.get().spec(), wanted.get().target(),
+                                    current.get().rollout(), current.get().overrides(), wanted.get().autoUpdate()),
+                                    null, createdBy).map(Optional::of);
+                }))
                 .onSuccess(change -> afterCommit.run());
     }
 
@@ -184,8 +208,8 @@ public final class AppStore {
                     return Future.failedFuture(new NoSuchRevisionException(name, revision));
                 }
                 AppRevision old = revision(rows.iterator().next());
-                return advance(tx, current.get(), new Revision(old.spec(), old.target(), old.rollout(), old.overrides()),
-                        revision, createdBy).map(Optional::of);
+                return advance(tx, current.get(), new Revision(old.spec(), old.target(), old.rollout(), old.overrides(),
+                        old.autoUpdate()), revision, createdBy).map(Optional::of);
             });
         });
     }
@@ -226,10 +250,10 @@ public final class AppStore {
     }
 
     /** The stored parts of a revision. */
-    private record Revision(JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides) {
+    private record Revision(JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides, JsonNode autoUpdate) {
         boolean sameAs(App app) {
             return app.spec().equals(spec) && app.target().equals(target) && app.rollout().equals(rollout)
-                    && Objects.equals(app.overrides(), overrides);
+                    && Objects.equals(app.overrides(), overrides) && Objects.equals(app.autoUpdate(), autoUpdate);
         }
     }
 
@@ -240,7 +264,7 @@ public final class AppStore {
         }
         OffsetDateTime now = now();
         App next = new App(current.tenant(), current.name(), current.revision() + 1, wanted.spec(), wanted.target(),
-                wanted.rollout(), wanted.overrides(), current.createdAt(), now);
+                wanted.rollout(), wanted.overrides(), current.createdAt(), now, wanted.autoUpdate());
         ObjectNode data = next.toJson();
         if (rolledBackTo == null) {
             data.putNull("rolledBackTo");
@@ -260,7 +284,8 @@ public final class AppStore {
                 .addString(Json.write(app.spec())).addString(Json.write(app.target()))
                 .addString(Json.write(app.rollout()))
                 .addString(app.overrides() == null ? null : Json.write(app.overrides())).addInteger(rolledBackTo)
-                .addOffsetDateTime(app.updatedAt()).addString(createdBy);
+                .addOffsetDateTime(app.updatedAt()).addString(createdBy)
+                .addString(app.autoUpdate() == null ? null : Json.write(app.autoUpdate()));
         return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
 
@@ -282,14 +307,14 @@ public final class AppStore {
         return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
                 Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
                 rollout(row), optional(row, "overrides"), row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("updated_at"));
+                row.getOffsetDateTime("updated_at"), optional(row, "auto_update"));
     }
 
     private static AppRevision revision(Row row) {
         return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
                 Json.parse(Buffer.buffer(row.getString("target"))), rollout(row), optional(row, "overrides"),
                 row.getInteger("rolled_back_to"),
-                row.getOffsetDateTime("created_at"), row.getString("created_by"));
+                row.getOffsetDateTime("created_at"), row.getString("created_by"), optional(row, "auto_update"));
     }
 
     /** The stored strategy; revisions from before rollouts existed were rolled out all at once. */

@@ -2,6 +2,7 @@ package io.edgefleet.deployment.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.command.CommandStore;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
@@ -111,9 +112,13 @@ public final class EndpointDirectory {
                 .compose(v -> compiler.clear(tx, tenant, List.of(endpoint))));
     }
 
-    /** Applies {@code tenant.deleted}: the tenant's apps (with events), templates, endpoints and retained documents go. */
+    /**
+     * Applies {@code tenant.deleted}: the tenant's apps (with events), templates, commands, endpoints and retained
+     * documents go.
+     */
     public Future<Purged> tenantDeleted(String eventId, String tenant) {
         return once(eventId, tenant, tx -> TemplateStore.purgeTenant(tx, tenant)
+                .compose(templates -> CommandStore.purgeTenant(tx, tenant))
                 .compose(templates -> AppStore.purgeTenant(tx, tenant))
                 .compose(apps -> compiler.clear(tx, tenant, null)
                         .compose(cleared -> tx.preparedQuery(PURGE).execute(Tuple.of(tenant))

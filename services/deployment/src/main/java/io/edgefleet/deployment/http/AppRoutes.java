@@ -8,6 +8,7 @@ import io.edgefleet.deployment.app.AppDefinition;
 import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.webhook.AutoUpdateRule;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
@@ -59,6 +60,7 @@ final class AppRoutes {
     private Future<Reply> create(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
+        AutoUpdateRule.check(body);
         AppDefinition definition = definition(body);
         String name = body.get("name").asText();
         return store.create(tenant, name, definition, createdBy(ctx))
@@ -88,6 +90,7 @@ final class AppRoutes {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
+        AutoUpdateRule.check(body);
         return store.update(tenant, name, definition(body), createdBy(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {

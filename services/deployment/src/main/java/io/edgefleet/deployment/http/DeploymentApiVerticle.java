@@ -1,7 +1,6 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
-import io.edgefleet.deployment.rollout.RolloutRoutes;
 import io.edgefleet.deployment.template.TemplateRoutes;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.kit.config.HttpConfig;
@@ -20,8 +19,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,21 +43,22 @@ public final class DeploymentApiVerticle extends VerticleBase {
     private final Pool pool;
     private final MqttEventClient mqtt;
     private final AppStore apps;
-    private final RolloutRoutes rollouts;
     private final JsonSchemas schemas;
     private final PrometheusMeterRegistry meters;
+    private final List<Consumer<Router>> moreRoutes;
     private HttpServer server;
 
+    /** @param moreRoutes mount further tenant routes (after the tenant check), e.g. the commands API */
     public DeploymentApiVerticle(HttpConfig http, String internalToken, Pool pool, MqttEventClient mqtt, AppStore apps,
-                                 RolloutRoutes rollouts, JsonSchemas schemas, PrometheusMeterRegistry meters) {
+                                 JsonSchemas schemas, PrometheusMeterRegistry meters, List<Consumer<Router>> moreRoutes) {
         this.http = Objects.requireNonNull(http, "http");
         this.internalToken = Objects.requireNonNull(internalToken, "internalToken");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.apps = Objects.requireNonNull(apps, "apps");
-        this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.moreRoutes = List.copyOf(moreRoutes);
     }
 
     @Override
@@ -72,8 +74,8 @@ public final class DeploymentApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, schemas).mount(router);
-        rollouts.mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
+        moreRoutes.forEach(mount -> mount.accept(router));
 
         return vertx.createHttpServer()
                 .requestHandler(router)

@@ -53,9 +53,9 @@ public final class DeploymentHarness implements AutoCloseable {
     private final MqttRecorder observer;
     private final DeploymentService service;
 
-    private DeploymentHarness() {
+    private DeploymentHarness(Map<String, String> moreEnv) {
         db = TestPostgres.dbConfig();
-        broker = TestBroker.start("deployment", "registry", "observer");
+        broker = TestBroker.start("deployment", "registry", "observer", "agent");
         MqttConfig mqtt = broker.mqttConfig("deployment");
         env.put("EDGEFLEET_HTTP_HOST", "127.0.0.1");
         env.put("EDGEFLEET_HTTP_PORT", String.valueOf(FreePorts.next()));
@@ -69,6 +69,7 @@ public final class DeploymentHarness implements AutoCloseable {
         env.put("EDGEFLEET_MQTT_PASSWORD", mqtt.password());
         env.put("EDGEFLEET_MQTT_CLIENT_ID", mqtt.clientId());
         env.put("EDGEFLEET_INTERNAL_TOKEN", "internal-" + UUID.randomUUID());
+        env.putAll(moreEnv);
         registry = new MqttRecorder(broker.host(), broker.port(), "registry", broker.secret("registry"));
         observer = new MqttRecorder(broker.host(), broker.port(), "observer", broker.secret("observer"))
                 .subscribe("fleet/v1/+/events/#").subscribe("edge/v1/+/+/desired").subscribe("platform/v1/deadletter/#");
@@ -76,7 +77,20 @@ public final class DeploymentHarness implements AutoCloseable {
     }
 
     public static DeploymentHarness start() {
-        return new DeploymentHarness();
+        return new DeploymentHarness(Map.of());
+    }
+
+    /** The service with some settings changed, e.g. {@code EDGEFLEET_COMMAND_TTL_SECONDS}. */
+    public static DeploymentHarness start(Map<String, String> moreEnv) {
+        return new DeploymentHarness(moreEnv);
+    }
+
+    /**
+     * A new connection of the service account {@code svc:agent}, to stand for agents (it may subscribe to commands and
+     * publish replies on any endpoint's topics); close it after use.
+     */
+    public MqttRecorder agentStandIn() {
+        return new MqttRecorder(broker.host(), broker.port(), "agent", broker.secret("agent"));
     }
 
     /** A caller that may act in {@code tenant} only. */

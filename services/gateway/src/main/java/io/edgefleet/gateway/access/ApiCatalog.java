@@ -108,11 +108,28 @@ public final class ApiCatalog {
         c.add("shared-templates.get", GET, "/api/v1/templates/{name}", "deployment", authenticated());
         c.add("shared-templates.update", PUT, "/api/v1/templates/{name}", "deployment", platformAdmin());
         c.add("shared-templates.delete", DELETE, "/api/v1/templates/{name}", "deployment", platformAdmin());
+        c.add("containers.action", POST, T + "/endpoints/{id}/containers/{container}/actions/{action}", "deployment",
+                tenant(OPERATOR));
+        c.addAuditedRead("containers.logs", T + "/endpoints/{id}/containers/{container}/logs", "deployment", tenant(VIEWER));
+        c.addAuditedRead("containers.inspect", T + "/endpoints/{id}/containers/{container}/inspect", "deployment",
+                tenant(VIEWER));
+        c.add("commands.list", GET, T + "/commands", "deployment", tenant(VIEWER));
+        c.add("commands.get", GET, T + "/commands/{id}", "deployment", tenant(VIEWER));
+        c.add("webhooks.registry", POST, T + "/webhooks/registry", "deployment", tenant(OPERATOR));
         return c;
     }
 
     private void add(String name, HttpMethod method, String template, String service, Access access) {
-        Operation operation = new Operation(name, method, template, service, access);
+        add(new Operation(name, method, template, service, access));
+    }
+
+    /** A GET that is audited like a change: it makes a machine do something (send logs, inspect a container). */
+    private void addAuditedRead(String name, String template, String service, Access access) {
+        add(new Operation(name, GET, template, service, access, true));
+    }
+
+    private void add(Operation operation) {
+        String name = operation.name();
         if (entries.stream().anyMatch(e -> e.operation().name().equals(name))) {
             throw new IllegalArgumentException("operation " + name + " listed twice");
         }

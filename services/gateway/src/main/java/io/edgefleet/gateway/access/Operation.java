@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param template a path such as {@code /api/v1/tenants/{tenant}/endpoints/{id}}; {@code {tenant}} names the tenant
  *                 the call is about, other {@code {...}} parts match one path segment
  * @param service  {@code registry}, {@code tenancy}, or {@code gateway} for what the gateway answers itself
+ * @param audited  whether every call is recorded in the audit trail: every mutating operation, and reads that act on
+ *                 a machine (a container's logs or inspect document are fetched by a command to the agent)
  */
-public record Operation(String name, HttpMethod method, String template, String service, Access access) {
+public record Operation(String name, HttpMethod method, String template, String service, Access access,
+                        boolean audited) {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
@@ -32,9 +35,17 @@ public record Operation(String name, HttpMethod method, String template, String 
         if (access.kind() == Access.Kind.TENANT && !template.contains("{tenant}")) {
             throw new IllegalArgumentException("tenant access needs a {tenant} in '" + template + "'");
         }
+        if (!audited && method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            throw new IllegalArgumentException("operation " + name + " changes something and must be audited");
+        }
     }
 
-    /** Whether calling it changes something (it is then audited). */
+    /** An operation audited when it mutates, as most are. */
+    public Operation(String name, HttpMethod method, String template, String service, Access access) {
+        this(name, method, template, service, access, method != HttpMethod.GET && method != HttpMethod.HEAD);
+    }
+
+    /** Whether calling it changes something (it is then always audited). */
     public boolean mutates() {
         return method != HttpMethod.GET && method != HttpMethod.HEAD;
     }

@@ -18,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every mutating call of an authenticated caller, allowed or refused, as an {@code audit.recorded} event
+ * Records every audited call ({@link Operation#audited()}: every mutating one, and the reads that send a command to a
+ * machine) of an authenticated caller, allowed or refused, as an {@code audit.recorded} event
  * (who, tenant, action, target, result, time, source address) once its answer is sent. The event goes to the tenant's
  * event topic when the caller may see the tenant the path names, else to {@code platform/v1/events/audit.recorded},
  * so that a probe of another tenant is recorded without showing up in that tenant's log.
  *
- * <p>A mutating call is refused with 503 while the broker is unreachable: nothing changes that the audit log cannot
+ * <p>An audited call is refused with 503 while the broker is unreachable: nothing happens that the audit log cannot
  * record. An event whose publish fails after the call was answered is logged at ERROR and counted in
  * {@code edgefleet_audit_publish_failures_total}.
  */
@@ -44,8 +45,8 @@ public final class AuditTrail implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Operation.Match match = Calls.operation(ctx).orElseThrow();
-        if (!match.operation().mutates() || Calls.caller(ctx).isEmpty()) {
-            ctx.next(); // reads are not audited, nor open calls (login failures are the tenancy service's log)
+        if (!match.operation().audited() || Calls.caller(ctx).isEmpty()) {
+            ctx.next(); // plain reads are not audited, nor open calls (login failures are the tenancy service's log)
             return;
         }
         if (!mqtt.isConnected()) {

@@ -57,6 +57,25 @@ class ApiCatalogTest {
     }
 
     @Test
+    void everyMutationIsAuditedAndSoAreTheReadsThatSendACommandToAMachine() {
+        for (Operation operation : catalog.operations()) {
+            if (operation.mutates()) {
+                assertThat(operation.audited()).as(operation.name()).isTrue();
+            }
+        }
+        assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/endpoints/ep-1/containers/web/logs").orElseThrow()
+                .operation().audited()).isTrue();
+        assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/endpoints/ep-1/containers/web/inspect").orElseThrow()
+                .operation().audited()).isTrue();
+        assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/commands/c-1").orElseThrow()
+                .operation().audited()).isFalse();
+        assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/endpoints/ep-1").orElseThrow()
+                .operation().audited()).isFalse();
+        assertThatThrownBy(() -> new Operation("x.create", HttpMethod.POST, "/api/v1/x", "tenancy", Access.open(), false))
+                .hasMessageContaining("must be audited");
+    }
+
+    @Test
     void operationsRefuseBadDefinitions() {
         assertThatThrownBy(() -> new Operation("Bad Name", HttpMethod.GET, "/api/v1/x", "tenancy", Access.open()))
                 .hasMessageContaining("Bad Name");
