@@ -6,6 +6,9 @@ import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
+import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
+import io.edgefleet.deployment.partition.PartitionStateVerticle;
+import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -122,15 +125,18 @@ public final class DeploymentService {
                     deadLetters, schemas);
             EndpointSnapshotsVerticle snapshots = new EndpointSnapshotsVerticle(directory, mqtt,
                     new JsonIngress(schemas, deadLetters), deadLetters);
+            PartitionStateVerticle partitionStates = new PartitionStateVerticle(new PartitionStates(pool), mqtt,
+                    new JsonIngress(schemas, deadLetters), deadLetters);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(partitionStates)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, relay::wake);
+            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas), relay::wake);
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
                     apps, schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);

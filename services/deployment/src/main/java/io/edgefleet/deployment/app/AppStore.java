@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.DeploymentConfig;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
+import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
 import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
@@ -28,7 +29,7 @@ import java.util.Optional;
 /**
  * Apps and their immutable revisions. Every change runs in one transaction that holds the tenant's
  * {@link TenantLock}, stores the revision, queues its {@code app.*} event and recompiles the tenant's desired
- * documents, so the event, the history and what the endpoints are told commit together.
+ * documents (endpoints' and partitions'), so the event, the history and what the endpoints are told commit together.
  */
 public final class AppStore {
 
@@ -78,12 +79,14 @@ public final class AppStore {
 
     private final Pool pool;
     private final DesiredCompiler compiler;
+    private final PartitionDesiredCompiler partitions;
     private final Runnable afterCommit;
 
     /** @param afterCommit runs after every committed change (wakes the outbox relay) */
-    public AppStore(Pool pool, DesiredCompiler compiler, Runnable afterCommit) {
+    public AppStore(Pool pool, DesiredCompiler compiler, PartitionDesiredCompiler partitions, Runnable afterCommit) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
@@ -99,7 +102,7 @@ public final class AppStore {
                     App app = new App(tenant, name, 1, spec, target.toJson(), now, now);
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
-                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .compose(v -> recompile(tx, tenant))
                             .map(app);
                 })).onSuccess(app -> afterCommit.run());
     }
@@ -175,7 +178,7 @@ public final class AppStore {
                         return Future.succeededFuture(false);
                     }
                     return deleted(tx, tenant, name, rows.iterator().next().getInteger("revision"))
-                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .compose(v -> recompile(tx, tenant))
                             .map(true);
                 }))
                 .onSuccess(deleted -> afterCommit.run());
@@ -183,7 +186,7 @@ public final class AppStore {
 
     /**
      * Deletes every app of a tenant being purged, in the caller's transaction (which holds the tenant's lock), with an
-     * {@code app.deleted} event for each.
+     * {@code app.deleted} event for each, and clears the desired documents of the tenant's partitions.
      *
      * @return how many apps were deleted
      */
@@ -193,8 +196,13 @@ public final class AppStore {
             for (Row row : rows) {
                 chain = chain.compose(v -> deleted(tx, tenant, row.getString("name"), row.getInteger("revision")));
             }
-            return chain.map(rows.size());
+            return chain.compose(v -> PartitionDesiredCompiler.clear(tx, tenant)).map(rows.size());
         });
+    }
+
+    /** The tenant's endpoint documents and partition documents, in the caller's transaction. */
+    private Future<Integer> recompile(SqlConnection tx, String tenant) {
+        return compiler.recompute(tx, tenant, null).compose(queued -> partitions.recompute(tx, tenant).map(more -> queued + more));
     }
 
     private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, Integer rolledBackTo,
@@ -213,7 +221,7 @@ public final class AppStore {
         return insertRevision(tx, next, rolledBackTo, createdBy)
                 .compose(v -> tx.preparedQuery(ADVANCE).execute(Tuple.of(next.tenant(), next.name(), next.revision(), now)))
                 .compose(v -> emit(tx, "app.updated", next.tenant(), next.name(), data))
-                .compose(v -> compiler.recompute(tx, next.tenant(), null))
+                .compose(v -> recompile(tx, next.tenant()))
                 .map(new Change(next, true));
     }
 

@@ -7,6 +7,7 @@ import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/tenants/{tenant}/apps/...}: create, list, get, update (a new revision), revision history, rollback
- * (a new revision copying an earlier one) and delete. Mount after {@code CallerTenants.requireTenantInPath()}.
+ * (a new revision copying an earlier one) and delete; an app in a Kubernetes partition shows the partition's report as
+ * {@code partitionStatus}. Mount after {@code CallerTenants.requireTenantInPath()}.
  */
 final class AppRoutes {
 
@@ -38,10 +40,12 @@ final class AppRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
 
     private final AppStore store;
+    private final PartitionStates partitions;
     private final JsonSchemas schemas;
 
-    AppRoutes(AppStore store, JsonSchemas schemas) {
+    AppRoutes(AppStore store, PartitionStates partitions, JsonSchemas schemas) {
         this.store = Objects.requireNonNull(store, "store");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
@@ -58,8 +62,8 @@ final class AppRoutes {
     private Future<Reply> create(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
-        AppTarget target = target(body);
         String name = body.get("name").asText();
+        AppTarget target = target(body, name);
         return store.create(tenant, name, body.get("spec"), target, createdBy(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
@@ -80,14 +84,20 @@ final class AppRoutes {
     private Future<Reply> get(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
-        return store.get(tenant, name).map(app -> Reply.ok(found(app, name).toJson()));
+        return store.get(tenant, name).compose(app -> {
+            ObjectNode json = found(app, name).toJson();
+            JsonNode partition = json.path("target").get("partition");
+            return partition == null ? Future.succeededFuture(Reply.ok(json))
+                    : partitions.appStatus(tenant, partition.asText(), name)
+                            .map(status -> Reply.ok(json.set("partitionStatus", status)));
+        });
     }
 
     private Future<Reply> update(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
-        AppTarget target = target(body);
+        AppTarget target = target(body, name);
         return store.update(tenant, name, body.get("spec"), target, createdBy(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
@@ -136,11 +146,13 @@ final class AppRoutes {
         });
     }
 
-    private static AppTarget target(JsonNode body) {
+    private static AppTarget target(JsonNode body, String name) {
         try {
-            return AppTarget.fromJson(body.get("target"));
+            AppTarget target = AppTarget.fromJson(body.get("target"));
+            target.checkAppName(name);
+            return target;
         } catch (AppTarget.InvalidTargetException e) {
-            throw ProblemException.validation(List.of(new FieldError("/target/selector", e.getMessage())));
+            throw ProblemException.validation(List.of(new FieldError(e.field(), e.getMessage())));
         }
     }
 
