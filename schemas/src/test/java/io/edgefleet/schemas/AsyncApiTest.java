@@ -32,6 +32,8 @@ class AsyncApiTest {
             Map.entry("fleet/v1/{tenant}/events/{type}", new Delivery(1, false)),
             Map.entry("fleet/v1/{tenant}/tenant", new Delivery(1, true)),
             Map.entry("fleet/v1/{tenant}/endpoints/{endpoint}", new Delivery(1, true)),
+            Map.entry("fleet/v1/{tenant}/partitions/{partition}/desired", new Delivery(1, true)),
+            Map.entry("fleet/v1/{tenant}/partitions/{partition}/state", new Delivery(1, true)),
             Map.entry("platform/v1/events/{type}", new Delivery(1, false)),
             Map.entry("platform/v1/users/{user}/sessions", new Delivery(1, true)),
             Map.entry("platform/v1/deadletter/{service}", new Delivery(1, false)));

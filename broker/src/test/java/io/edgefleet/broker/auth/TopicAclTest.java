@@ -200,6 +200,26 @@ class TopicAclTest {
         }
     }
 
+    @ParameterizedTest
+    @DisplayName("partition documents (registry credentials in them) are for services only")
+    @ValueSource(strings = {
+            "fleet/v1/default/partitions/line-1/desired",
+            "fleet/v1/default/partitions/line-1/state",
+            "fleet/v1/default/partitions/+/desired",
+            "fleet/v1/default/partitions/#",
+            "fleet/v1/+/partitions/+/desired"})
+    void partitionTopicsAreForServicesOnly(String topic) {
+        assertThat(acl.maySubscribe(SERVICE, topic)).isTrue();
+        assertThat(acl.maySubscribe(AGENT_A, topic)).isFalse();
+        assertThat(acl.maySubscribe(INTEGRATION, topic)).isFalse();
+        if (!topic.contains("+") && !topic.contains("#")) {
+            assertThat(acl.mayPublishRetained(SERVICE, topic)).isTrue();
+            assertThat(acl.mayPublish(AGENT_A, topic)).isFalse();
+            assertThat(acl.mayPublishRetained(AGENT_A, topic)).isFalse();
+            assertThat(acl.mayPublish(INTEGRATION, topic)).isFalse();
+        }
+    }
+
     @Test
     void onlyAgentsHaveAPresenceTopic() {
         assertThatThrownBy(() -> TopicAcl.presenceTopic(SERVICE)).isInstanceOf(IllegalArgumentException.class);

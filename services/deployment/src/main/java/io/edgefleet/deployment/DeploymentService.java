@@ -18,6 +18,9 @@ import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
 import io.edgefleet.deployment.webhook.RegistryWebhookRoutes;
+import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
+import io.edgefleet.deployment.partition.PartitionStateVerticle;
+import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -146,18 +149,22 @@ public final class DeploymentService {
             waiters = new CommandWaiters(vertx);
             CommandRepliesVerticle replies = new CommandRepliesVerticle(commands, waiters, mqtt,
                     new JsonIngress(schemas, deadLetters), deadLetters);
+            PartitionStateVerticle partitionStates = new PartitionStateVerticle(new PartitionStates(pool), mqtt,
+                    new JsonIngress(schemas, deadLetters), deadLetters);
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(ticker)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(statuses)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(endpoints)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(snapshots)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(replies)).onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(partitionStates)).onSuccess(deployments::add)
                     .mapEmpty();
         }
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, rollouts::start, relay::wake);
+            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas), rollouts::start,
+                    relay::wake);
             rollouts.rollbackWith(apps::rollback);
             CommandRoutes commandRoutes = new CommandRoutes(
                     new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,

@@ -29,11 +29,13 @@ import java.util.Optional;
  *                        required: base64 of 32 bytes)
  * @param partitionAccessRetry how often partitions whose cluster could not be reached when their tenant was disabled
  *                        or enabled are retried ({@value #PARTITION_ACCESS_RETRY_SECONDS}, default 30 s)
+ * @param partitionStatusInterval how often the Deployments of the apps in partitions are read back for their state
+ *                        ({@value #PARTITION_STATUS_SECONDS}, default 10 s)
  */
 public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
                             Optional<String> jwtPrivateKeyPem, Optional<String> bootstrapEmail,
                             Optional<String> bootstrapPassword, Argon2Parameters argon2, SecretBox secrets,
-                            Duration partitionAccessRetry) {
+                            Duration partitionAccessRetry, Duration partitionStatusInterval) {
 
     public static final String SERVICE = "tenancy";
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -45,6 +47,7 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
     public static final String ARGON2_ITERATIONS = "EDGEFLEET_ARGON2_ITERATIONS";
     public static final String ARGON2_PARALLELISM = "EDGEFLEET_ARGON2_PARALLELISM";
     public static final String PARTITION_ACCESS_RETRY_SECONDS = "EDGEFLEET_PARTITION_ACCESS_RETRY_SECONDS";
+    public static final String PARTITION_STATUS_SECONDS = "EDGEFLEET_PARTITION_STATUS_SECONDS";
 
     public TenancyConfig {
         Objects.requireNonNull(http, "http");
@@ -57,6 +60,7 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
         Objects.requireNonNull(argon2, "argon2");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(partitionAccessRetry, "partitionAccessRetry");
+        Objects.requireNonNull(partitionStatusInterval, "partitionStatusInterval");
     }
 
     /**
@@ -82,7 +86,8 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
                 new Argon2Parameters(env.integer(ARGON2_MEMORY_KIB, 19_456, 1024, 4 * 1024 * 1024),
                         env.integer(ARGON2_ITERATIONS, 2, 1, 100), env.integer(ARGON2_PARALLELISM, 1, 1, 64)),
                 SecretBox.fromEnv(env),
-                Duration.ofSeconds(env.integer(PARTITION_ACCESS_RETRY_SECONDS, 30, 1, 3600)));
+                Duration.ofSeconds(env.integer(PARTITION_ACCESS_RETRY_SECONDS, 30, 1, 3600)),
+                Duration.ofSeconds(env.integer(PARTITION_STATUS_SECONDS, 10, 1, 3600)));
     }
 
     @Override
@@ -90,6 +95,6 @@ public record TenancyConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Strin
         return "TenancyConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, jwtKey="
                 + (jwtPrivateKeyPem.isPresent() ? "<hidden>" : "<generated>") + ", bootstrapEmail="
                 + bootstrapEmail.orElse("<none>") + ", argon2=" + argon2 + ", secretKey=<hidden>, partitionAccessRetry="
-                + partitionAccessRetry + "]";
+                + partitionAccessRetry + ", partitionStatusInterval=" + partitionStatusInterval + "]";
     }
 }

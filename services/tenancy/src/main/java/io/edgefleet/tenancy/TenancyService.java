@@ -5,6 +5,7 @@ import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
 import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
 import io.edgefleet.tenancy.audit.AuditIngestVerticle;
@@ -17,6 +18,7 @@ import io.edgefleet.tenancy.cluster.ClusterStore;
 import io.edgefleet.tenancy.http.TenancyApiVerticle;
 import io.edgefleet.tenancy.partition.PartitionAccessVerticle;
 import io.edgefleet.tenancy.partition.PartitionService;
+import io.edgefleet.tenancy.partition.workload.PartitionWorkloadsVerticle;
 import io.edgefleet.tenancy.tenant.TenantStore;
 import io.edgefleet.tenancy.token.ApiTokenStore;
 import io.edgefleet.tenancy.user.Bootstrap;
@@ -153,10 +155,18 @@ public final class TenancyService {
                     .compose(v -> vertx.deployVerticle(api)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(new PartitionAccessVerticle(partitions, config.partitionAccessRetry())))
                     .onSuccess(deployments::add)
+                    .compose(v -> vertx.deployVerticle(workloads(partitions, config, schemas, meters))).onSuccess(deployments::add)
                     // every tenant's retained snapshot, so subscribers learn the tenants this service never changed
                     .compose(v -> tenants.publishSnapshots())
                     .onSuccess(count -> LOG.info("queued the retained snapshots of {} tenants", count))
                     .mapEmpty();
+        }
+
+        private PartitionWorkloadsVerticle workloads(PartitionService partitions, TenancyConfig config, JsonSchemas schemas,
+                                                     PrometheusMeterRegistry meters) {
+            DeadLetters deadLetters = new DeadLetters(mqtt, TenancyConfig.SERVICE, meters);
+            return new PartitionWorkloadsVerticle(partitions, clusterClients, mqtt, new JsonIngress(schemas, deadLetters),
+                    deadLetters, config.partitionStatusInterval());
         }
 
         private AuditIngestVerticle auditIngest(JsonSchemas schemas, PrometheusMeterRegistry meters) {

@@ -41,6 +41,17 @@ class TenancyConfigTest {
     }
 
     @Test
+    void partitionWorkloadsAreReadBackEvery10SecondsUnlessSetWithinOneSecondToAnHour() {
+        assertThat(TenancyConfig.fromEnv(minimal()).partitionStatusInterval()).hasSeconds(10);
+        Map<String, String> env = minimal();
+        env.put("EDGEFLEET_PARTITION_STATUS_SECONDS", "2");
+        assertThat(TenancyConfig.fromEnv(env).partitionStatusInterval()).hasSeconds(2);
+        env.put("EDGEFLEET_PARTITION_STATUS_SECONDS", "3601");
+        assertThatThrownBy(() -> TenancyConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EDGEFLEET_PARTITION_STATUS_SECONDS");
+    }
+
+    @Test
     void theInternalTokenIsRequired() {
         Map<String, String> env = minimal();
         env.remove("EDGEFLEET_INTERNAL_TOKEN");

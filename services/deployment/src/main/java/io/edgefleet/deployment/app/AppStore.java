@@ -7,6 +7,7 @@ import io.edgefleet.deployment.DeploymentConfig;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
 import io.edgefleet.deployment.rollout.RolloutStrategy;
+import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
 import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
@@ -30,7 +31,7 @@ import java.util.function.Function;
 /**
  * Apps and their immutable revisions. Every change runs in one transaction that holds the tenant's
  * {@link TenantLock}, stores the revision, queues its {@code app.*} event and recompiles the tenant's desired
- * documents, so the event, the history and what the endpoints are told commit together.
+ * documents (endpoints' and partitions'), so the event, the history and what the endpoints are told commit together.
  */
 public final class AppStore {
 
@@ -86,15 +87,19 @@ public final class AppStore {
     private final Pool pool;
     private final DesiredCompiler compiler;
     private final Rollouts rollouts;
+    private final PartitionDesiredCompiler partitions;
     private final Runnable afterCommit;
 
     /**
+     * @param partitions  compiles the documents of Kubernetes partitions, next to the endpoints' ones
      * @param rollouts    starts the rollout of every new revision, in its transaction
      * @param afterCommit runs after every committed change (wakes the outbox relay)
      */
-    public AppStore(Pool pool, DesiredCompiler compiler, Rollouts rollouts, Runnable afterCommit) {
+    public AppStore(Pool pool, DesiredCompiler compiler, PartitionDesiredCompiler partitions, Rollouts rollouts,
+                    Runnable afterCommit) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
@@ -118,7 +123,7 @@ public final class AppStore {
                             definition.rollout().toJson(), definition.overrides(), now, now, definition.autoUpdate());
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
-                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .compose(v -> recompile(tx, tenant))
                             .map(app);
                 })).onSuccess(app -> afterCommit.run());
     }
@@ -227,7 +232,7 @@ public final class AppStore {
                         return Future.succeededFuture(false);
                     }
                     return deleted(tx, tenant, name, rows.iterator().next().getInteger("revision"))
-                            .compose(v -> compiler.recompute(tx, tenant, null))
+                            .compose(v -> recompile(tx, tenant))
                             .map(true);
                 }))
                 .onSuccess(deleted -> afterCommit.run());
@@ -235,7 +240,7 @@ public final class AppStore {
 
     /**
      * Deletes every app of a tenant being purged, in the caller's transaction (which holds the tenant's lock), with an
-     * {@code app.deleted} event for each.
+     * {@code app.deleted} event for each, and clears the desired documents of the tenant's partitions.
      *
      * @return how many apps were deleted
      */
@@ -245,8 +250,13 @@ public final class AppStore {
             for (Row row : rows) {
                 chain = chain.compose(v -> deleted(tx, tenant, row.getString("name"), row.getInteger("revision")));
             }
-            return chain.map(rows.size());
+            return chain.compose(v -> PartitionDesiredCompiler.clear(tx, tenant)).map(rows.size());
         });
+    }
+
+    /** The tenant's endpoint documents and partition documents, in the caller's transaction. */
+    private Future<Integer> recompile(SqlConnection tx, String tenant) {
+        return compiler.recompute(tx, tenant, null).compose(queued -> partitions.recompute(tx, tenant).map(more -> queued + more));
     }
 
     /** The stored parts of a revision. */
@@ -275,7 +285,7 @@ public final class AppStore {
                 .compose(v -> tx.preparedQuery(ADVANCE).execute(Tuple.of(next.tenant(), next.name(), next.revision(), now)))
                 .compose(v -> emit(tx, "app.updated", next.tenant(), next.name(), data))
                 .compose(v -> rollouts.start(tx, next, createdBy))
-                .compose(v -> compiler.recompute(tx, next.tenant(), null))
+                .compose(v -> recompile(tx, next.tenant()))
                 .map(new Change(next, true));
     }
 

@@ -48,15 +48,15 @@ public final class TargetOverrides {
                 try {
                     selector = LabelSelector.parse(entry.get("selector").asText());
                 } catch (LabelSelector.InvalidSelectorException e) {
-                    throw new AppTarget.InvalidTargetException("/overrides/" + i + "/selector: " + e.getMessage());
+                    throw new AppTarget.InvalidTargetException("/overrides/" + i + "/selector", e.getMessage());
                 }
                 if (selector.isEverything()) {
-                    throw new AppTarget.InvalidTargetException("/overrides/" + i
-                            + "/selector: selects every endpoint; change the spec itself instead");
+                    throw new AppTarget.InvalidTargetException("/overrides/" + i + "/selector",
+                            "selects every endpoint; change the spec itself instead");
                 }
             }
             if (ids.isEmpty() && selector == null) {
-                throw new AppTarget.InvalidTargetException("/overrides/" + i + ": names no endpoints and no selector");
+                throw new AppTarget.InvalidTargetException("/overrides/" + i, "names no endpoints and no selector");
             }
             entries.add(new Entry(Set.copyOf(ids), selector,
                     entry.hasNonNull("image") ? entry.get("image").asText() : null, entry.get("env")));

@@ -9,6 +9,7 @@ import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.deployment.webhook.AutoUpdateRule;
+import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/tenants/{tenant}/apps/...}: create, list, get, update (a new revision), revision history, rollback
- * (a new revision copying an earlier one) and delete. Mount after {@code CallerTenants.requireTenantInPath()}.
+ * (a new revision copying an earlier one) and delete; an app in a Kubernetes partition shows the partition's report as
+ * {@code partitionStatus}. Mount after {@code CallerTenants.requireTenantInPath()}.
  */
 final class AppRoutes {
 
@@ -40,10 +42,12 @@ final class AppRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
 
     private final AppStore store;
+    private final PartitionStates partitions;
     private final JsonSchemas schemas;
 
-    AppRoutes(AppStore store, JsonSchemas schemas) {
+    AppRoutes(AppStore store, PartitionStates partitions, JsonSchemas schemas) {
         this.store = Objects.requireNonNull(store, "store");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
@@ -61,8 +65,8 @@ final class AppRoutes {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
         AutoUpdateRule.check(body);
-        AppDefinition definition = definition(body);
         String name = body.get("name").asText();
+        AppDefinition definition = definition(body, name);
         return store.create(tenant, name, definition, createdBy(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
@@ -83,7 +87,13 @@ final class AppRoutes {
     private Future<Reply> get(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
-        return store.get(tenant, name).map(app -> Reply.ok(found(app, name).toJson()));
+        return store.get(tenant, name).compose(app -> {
+            ObjectNode json = found(app, name).toJson();
+            JsonNode partition = json.path("target").get("partition");
+            return partition == null ? Future.succeededFuture(Reply.ok(json))
+                    : partitions.appStatus(tenant, partition.asText(), name)
+                            .map(status -> Reply.ok(json.set("partitionStatus", status)));
+        });
     }
 
     private Future<Reply> update(RoutingContext ctx) {
@@ -91,7 +101,7 @@ final class AppRoutes {
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
         AutoUpdateRule.check(body);
-        return store.update(tenant, name, definition(body), createdBy(ctx)).map(change -> {
+        return store.update(tenant, name, definition(body, name), createdBy(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
                 LOG.info("app {} of tenant {} is at revision {} (update by {})", name, tenant, done.app().revision(),
@@ -139,19 +149,16 @@ final class AppRoutes {
         });
     }
 
-    private static AppDefinition definition(JsonNode body) {
+    private static AppDefinition definition(JsonNode body, String name) {
         try {
-            AppTarget.fromJson(body.get("target"));
+            AppTarget.fromJson(body.get("target")).checkAppName(name);
         } catch (AppTarget.InvalidTargetException e) {
-            throw ProblemException.validation(List.of(new FieldError("/target/selector", e.getMessage())));
+            throw ProblemException.validation(List.of(new FieldError(e.field(), e.getMessage())));
         }
         try {
             return AppDefinition.fromBody(body);
         } catch (AppTarget.InvalidTargetException e) {
-            // only the overrides are left to be wrong; the message starts with the entry's pointer
-            int colon = e.getMessage().indexOf(": ");
-            throw ProblemException.validation(List.of(new FieldError(e.getMessage().substring(0, colon),
-                    e.getMessage().substring(colon + 2))));
+            throw ProblemException.validation(List.of(new FieldError(e.field(), e.getMessage())));
         }
     }
 

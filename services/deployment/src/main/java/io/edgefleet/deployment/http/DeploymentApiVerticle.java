@@ -1,6 +1,7 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.deployment.template.TemplateRoutes;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.kit.config.HttpConfig;
@@ -73,7 +74,7 @@ public final class DeploymentApiVerticle extends VerticleBase {
         router.route("/api/*").handler(InternalAuth.requireInternalToken(internalToken));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
-        new AppRoutes(apps, schemas).mount(router);
+        new AppRoutes(apps, new PartitionStates(pool), schemas).mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
         moreRoutes.forEach(mount -> mount.accept(router));
 

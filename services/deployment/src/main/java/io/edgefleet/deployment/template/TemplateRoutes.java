@@ -124,13 +124,15 @@ public final class TemplateRoutes {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/template-instantiate");
+        String app = body.get("app").asText();
         AppTarget target;
         try {
             target = AppTarget.fromJson(body.get("target"));
+            target.checkAppName(app);
         } catch (AppTarget.InvalidTargetException e) {
-            throw ProblemException.validation(List.of(new FieldError("/target/selector", e.getMessage())));
+            throw ProblemException.validation(List.of(new FieldError(
+                    "/name".equals(e.field()) ? "/app" : e.field(), e.getMessage())));
         }
-        String app = body.get("app").asText();
         return templates.get(catalogue, name).compose(found -> {
             Template template = found.orElseThrow(() -> notFound(name));
             // the stored body passed the checks when it was saved; parsing again yields its params

@@ -38,4 +38,24 @@ class AppTargetTest {
         assertThatThrownBy(() -> target("{\"selector\":\"site in (a\"}"))
                 .isInstanceOf(AppTarget.InvalidTargetException.class).hasMessageContaining("at character");
     }
+
+    @Test
+    void aPartitionTargetSelectsNoEndpointAndWantsAKubernetesNameForTheApp() {
+        AppTarget target = target("{\"partition\":\"line-1\"}");
+
+        assertThat(target.partition()).contains("line-1");
+        assertThat(target.selects("ep-aaaaaaaaaaaa", Map.of("site", "qingdao"))).isFalse();
+        assertThat(target.toJson()).isEqualTo(Json.parse("{\"partition\":\"line-1\"}".getBytes(StandardCharsets.UTF_8)));
+        target.checkAppName("inspector-2");
+        assertThatThrownBy(() -> target.checkAppName("vision_inspector"))
+                .isInstanceOf(AppTarget.InvalidTargetException.class)
+                .satisfies(e -> assertThat(((AppTarget.InvalidTargetException) e).field()).isEqualTo("/name"));
+        target("{\"selector\":\"site=a\"}").checkAppName("vision_inspector");
+    }
+
+    @Test
+    void refusesAPartitionTogetherWithEndpoints() {
+        assertThatThrownBy(() -> target("{\"partition\":\"line-1\",\"endpoints\":[\"ep-aaaaaaaaaaaa\"]}"))
+                .isInstanceOf(AppTarget.InvalidTargetException.class).hasMessageContaining("either a partition");
+    }
 }

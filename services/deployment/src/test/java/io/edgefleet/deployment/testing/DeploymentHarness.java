@@ -230,6 +230,11 @@ public final class DeploymentHarness implements AutoCloseable {
         }
     }
 
+    /** A new MQTT client as the broker's {@code observer} service account, for a test's own subscriptions. */
+    public MqttRecorder newObserver() {
+        return new MqttRecorder(broker.host(), broker.port(), "observer", broker.secret("observer"));
+    }
+
     /** The fleet events the observer received, each parsed and its data checked against its schema. */
     public List<EventEnvelope> events(String shortType) {
         List<EventEnvelope> events = new ArrayList<>();

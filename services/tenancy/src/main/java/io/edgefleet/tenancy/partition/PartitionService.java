@@ -70,6 +70,11 @@ public final class PartitionService {
         return store.list(tenant);
     }
 
+    /** The stored partition, without asking its cluster; empty when the tenant has none of that name. */
+    public Future<Optional<Partition>> find(String tenant, String name) {
+        return store.get(tenant, name);
+    }
+
     /** One partition with the quota's hard limits and usage as its cluster reports them, if it can be reached. */
     public Future<Optional<View>> get(String tenant, String name) {
         return store.get(tenant, name).compose(found -> {
