@@ -5,8 +5,10 @@ import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.crypto.SecretBox;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The deployment service's settings, all from the environment.
@@ -15,8 +17,11 @@ import java.util.Objects;
  * @param db            PostgreSQL ({@code EDGEFLEET_DB_*}); the service owns the schema {@value #SERVICE}
  * @param mqtt          broker connection as {@code svc:deployment} ({@code EDGEFLEET_MQTT_*})
  * @param internalToken bearer token of internal callers ({@value #INTERNAL_TOKEN}, required)
+ * @param secrets       seals registry passwords ({@value SecretBox#SECRET_KEY}, optional: without it registry writes
+ *                      answer 503)
  */
-public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken) {
+public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
+                               Optional<SecretBox> secrets) {
 
     public static final String SERVICE = "deployment";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -27,6 +32,7 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(internalToken, "internalToken");
+        secrets = secrets == null ? Optional.empty() : secrets;
     }
 
     /**
@@ -40,11 +46,12 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
                 HttpConfig.fromEnv(env, DEFAULT_HTTP_PORT),
                 DbConfig.fromEnv(env),
                 MqttConfig.fromEnv(env, SERVICE),
-                env.required(INTERNAL_TOKEN));
+                env.required(INTERNAL_TOKEN),
+                env.optional(SecretBox.SECRET_KEY).isPresent() ? Optional.of(SecretBox.fromEnv(env)) : Optional.empty());
     }
 
     @Override
     public String toString() {
-        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>]";
+        return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, secrets=" + secrets.map(Object::toString).orElse("none") + "]";
     }
 }

@@ -1,11 +1,15 @@
 package io.edgefleet.deployment;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.config.ConfigSetStore;
+import io.edgefleet.deployment.config.SpecResolver;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.endpoint.EndpointDirectory;
 import io.edgefleet.deployment.endpoint.EndpointEventsVerticle;
 import io.edgefleet.deployment.endpoint.EndpointSnapshotsVerticle;
 import io.edgefleet.deployment.http.DeploymentApiVerticle;
+import io.edgefleet.deployment.registry.RegistrySeal;
+import io.edgefleet.deployment.registry.RegistryStore;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -69,7 +73,7 @@ public final class DeploymentService {
                         .compose(pool -> {
                             startup.pool = pool;
                             startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
-                            return startup.deployConsumers(schemas, meters);
+                            return startup.deployConsumers(config, schemas, meters);
                         })
                         // the consumer subscribes before the first connect: events queued for the persistent session
                         // arrive right after CONNACK and must find their handler
@@ -107,14 +111,18 @@ public final class DeploymentService {
         private MqttEventClient mqtt;
         private OutboxRelay relay;
         private DesiredCompiler compiler;
+        private SpecResolver resolver;
+        private RegistrySeal seal;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
         }
 
-        Future<Void> deployConsumers(JsonSchemas schemas, PrometheusMeterRegistry meters) {
+        Future<Void> deployConsumers(DeploymentConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             relay = new OutboxRelay(pool, mqtt);
-            compiler = new DesiredCompiler(schemas);
+            seal = new RegistrySeal(config.secrets().orElse(null));
+            resolver = new SpecResolver(schemas, seal);
+            compiler = new DesiredCompiler(schemas, resolver);
             DeadLetters deadLetters = new DeadLetters(mqtt, DeploymentConfig.SERVICE, meters);
             EndpointDirectory directory = new EndpointDirectory(pool, compiler, relay::wake);
             EndpointEventsVerticle endpoints = new EndpointEventsVerticle(
@@ -130,9 +138,11 @@ public final class DeploymentService {
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, relay::wake);
+            AppStore apps = new AppStore(pool, compiler, resolver, relay::wake);
+            ConfigSetStore configSets = new ConfigSetStore(pool, apps, relay::wake);
+            RegistryStore registries = new RegistryStore(pool, compiler, seal, relay::wake);
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
-                    apps, schemas, meters);
+                    apps, configSets, registries, schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

@@ -3,6 +3,7 @@ package io.edgefleet.deployment.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.config.ConfigRefs;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param spec      the revision's {@code app-spec} document
  * @param target    the revision's target as stored (the JSON of {@link AppTarget})
  * @param updatedAt when the current revision was created
+ * @param config    the revision's config sets and registries ({@link ConfigRefs#NONE} when it uses none)
  */
 public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, OffsetDateTime createdAt,
-                  OffsetDateTime updatedAt) {
+                  OffsetDateTime updatedAt, ConfigRefs config) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -28,6 +30,7 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        config = config == null ? ConfigRefs.NONE : config;
     }
 
     /** The API representation, also the data of {@code app.created}. */
@@ -40,6 +43,7 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         json.set("target", target.deepCopy());
         json.put("createdAt", format(createdAt));
         json.put("updatedAt", format(updatedAt));
+        config.addTo(json);
         return json;
     }
 

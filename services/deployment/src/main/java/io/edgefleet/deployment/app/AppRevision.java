@@ -3,6 +3,7 @@ package io.edgefleet.deployment.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.config.ConfigRefs;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -13,13 +14,14 @@ import java.util.Objects;
  * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
  */
 public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer rolledBackTo, OffsetDateTime createdAt,
-                          String createdBy) {
+                          String createdBy, ConfigRefs config) {
 
     public AppRevision {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
+        config = config == null ? ConfigRefs.NONE : config;
     }
 
     public ObjectNode toJson() {
@@ -34,6 +36,7 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, Integer 
         }
         json.put("createdAt", App.format(createdAt));
         json.put("createdBy", createdBy);
+        config.addTo(json);
         return json;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.DeploymentConfig;
+import io.edgefleet.deployment.config.ConfigRefs;
+import io.edgefleet.deployment.config.SpecResolver;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
 import io.edgefleet.kit.db.Outbox;
@@ -33,7 +35,8 @@ import java.util.Optional;
 public final class AppStore {
 
     private static final String SELECT = """
-            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at
+            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, a.created_at, a.updated_at,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1""";
     private static final String LIST = SELECT + " ORDER BY a.name";
@@ -42,14 +45,17 @@ public final class AppStore {
             INSERT INTO apps (tenant, name, revision, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)
             ON CONFLICT (tenant, name) DO NOTHING""";
     private static final String INSERT_REVISION = """
-            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8)""";
+            INSERT INTO app_revisions (tenant, name, revision, spec, target, rolled_back_to, created_at, created_by,
+                                       config_sets, registries)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8, $9::text::jsonb, $10::text::jsonb)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
     private static final String REVISIONS = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by,
+                   config_sets::text AS config_sets, registries::text AS registries
               FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
     private static final String REVISION = """
-            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by
+            SELECT revision, spec::text AS spec, target::text AS target, rolled_back_to, created_at, created_by,
+                   config_sets::text AS config_sets, registries::text AS registries
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
@@ -78,30 +84,44 @@ public final class AppStore {
 
     private final Pool pool;
     private final DesiredCompiler compiler;
+    private final SpecResolver resolver;
     private final Runnable afterCommit;
 
-    /** @param afterCommit runs after every committed change (wakes the outbox relay) */
-    public AppStore(Pool pool, DesiredCompiler compiler, Runnable afterCommit) {
+    /**
+     * @param resolver    checks and pins an app's config set and registry references in the write's transaction
+     * @param afterCommit runs after every committed change (wakes the outbox relay)
+     */
+    public AppStore(Pool pool, DesiredCompiler compiler, SpecResolver resolver, Runnable afterCommit) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
-    /** Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken. */
+    /** {@link #create(String, String, JsonNode, AppTarget, ConfigRefs, String)} without config sets and registries. */
     public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        return create(tenant, name, spec, target, ConfigRefs.NONE, createdBy);
+    }
+
+    /**
+     * Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken, with a 422 problem
+     * when a config set, version or registry it references is unknown.
+     */
+    public Future<App> create(String tenant, String name, JsonNode spec, AppTarget target, ConfigRefs requested,
+                              String createdBy) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
-                .compose(v -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)))
-                .compose(inserted -> {
+                .compose(v -> resolver.resolve(tx, tenant, requested, spec))
+                .compose(config -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)).compose(inserted -> {
                     if (inserted.rowCount() == 0) {
                         return Future.failedFuture(new NameTakenException(name));
                     }
-                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now);
+                    App app = new App(tenant, name, 1, spec, target.toJson(), now, now, config);
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> compiler.recompute(tx, tenant, null))
                             .map(app);
-                })).onSuccess(app -> afterCommit.run());
+                }))).onSuccess(app -> afterCommit.run());
     }
 
     public Future<List<App>> list(String tenant) {
@@ -131,11 +151,33 @@ public final class AppStore {
      * @return empty when the tenant has no such app
      */
     public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target, String createdBy) {
+        return update(tenant, name, spec, target, ConfigRefs.NONE, createdBy);
+    }
+
+    /** The same with the config sets and registries the next revision references. */
+    public Future<Optional<Change>> update(String tenant, String name, JsonNode spec, AppTarget target,
+                                           ConfigRefs requested, String createdBy) {
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
-                .compose(v -> current(tx, tenant, name))
-                .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
-                        : advance(tx, current.get(), spec, target.toJson(), null, createdBy).map(Optional::of)))
+                .compose(v -> updateIn(tx, tenant, name, spec, target, requested, createdBy)))
                 .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * {@link #update} in the caller's transaction, which holds the tenant's {@link TenantLock}: how a config set's
+     * new version makes the next revision of every app that follows it. The caller wakes the outbox relay after
+     * its commit.
+     */
+    public Future<Optional<Change>> updateIn(SqlConnection tx, String tenant, String name, JsonNode spec,
+                                             AppTarget target, ConfigRefs requested, String createdBy) {
+        return current(tx, tenant, name).compose(current -> current.isEmpty()
+                ? Future.succeededFuture(Optional.<Change>empty())
+                : resolver.resolve(tx, tenant, requested, spec).compose(config ->
+                        advance(tx, current.get(), spec, target.toJson(), config, null, createdBy)).map(Optional::of));
+    }
+
+    /** The app as it is now, read in the caller's transaction. */
+    public static Future<Optional<App>> currentIn(SqlConnection tx, String tenant, String name) {
+        return current(tx, tenant, name);
     }
 
     /**
@@ -156,7 +198,10 @@ public final class AppStore {
                             return Future.failedFuture(new NoSuchRevisionException(name, revision));
                         }
                         AppRevision old = revision(rows.iterator().next());
-                        return advance(tx, current.get(), old.spec(), old.target(), revision, createdBy).map(Optional::of);
+                        // the versions the old revision pinned come back, if they still exist
+                        return resolver.resolve(tx, tenant, old.config(), old.spec()).compose(config ->
+                                advance(tx, current.get(), old.spec(), old.target(), config, revision, createdBy))
+                                .map(Optional::of);
                     });
                 }))
                 .onSuccess(change -> afterCommit.run());
@@ -197,13 +242,14 @@ public final class AppStore {
         });
     }
 
-    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, Integer rolledBackTo,
-                                   String createdBy) {
-        if (current.spec().equals(spec) && current.target().equals(target)) {
+    private Future<Change> advance(SqlConnection tx, App current, JsonNode spec, JsonNode target, ConfigRefs config,
+                                   Integer rolledBackTo, String createdBy) {
+        if (current.spec().equals(spec) && current.target().equals(target) && current.config().equals(config)) {
             return Future.succeededFuture(new Change(current, false));
         }
         OffsetDateTime now = now();
-        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(), now);
+        App next = new App(current.tenant(), current.name(), current.revision() + 1, spec, target, current.createdAt(),
+                now, config);
         ObjectNode data = next.toJson();
         if (rolledBackTo == null) {
             data.putNull("rolledBackTo");
@@ -220,7 +266,8 @@ public final class AppStore {
     private static Future<Void> insertRevision(SqlConnection tx, App app, Integer rolledBackTo, String createdBy) {
         Tuple params = Tuple.tuple().addString(app.tenant()).addString(app.name()).addInteger(app.revision())
                 .addString(Json.write(app.spec())).addString(Json.write(app.target())).addInteger(rolledBackTo)
-                .addOffsetDateTime(app.updatedAt()).addString(createdBy);
+                .addOffsetDateTime(app.updatedAt()).addString(createdBy)
+                .addString(app.config().configSetsColumn()).addString(app.config().registriesColumn());
         return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
 
@@ -241,13 +288,15 @@ public final class AppStore {
     private static App app(Row row) {
         return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
                 Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"),
+                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
     }
 
     private static AppRevision revision(Row row) {
         return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
                 Json.parse(Buffer.buffer(row.getString("target"))), row.getInteger("rolled_back_to"),
-                row.getOffsetDateTime("created_at"), row.getString("created_by"));
+                row.getOffsetDateTime("created_at"), row.getString("created_by"),
+                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
     }
 
     private static OffsetDateTime now() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.config.SpecResolver;
+import io.edgefleet.deployment.registry.RegistrySeal;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
@@ -36,7 +39,8 @@ import java.util.Objects;
 public final class DesiredCompiler {
 
     private static final String APPS = """
-            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target
+            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1 ORDER BY a.name""";
     private static final String ENDPOINTS = """
@@ -53,9 +57,12 @@ public final class DesiredCompiler {
             RETURNING endpoint""";
 
     private final JsonSchemas schemas;
+    private final SpecResolver resolver;
 
-    public DesiredCompiler(JsonSchemas schemas) {
+    /** @param resolver merges the config sets into the specs and yields the registry credentials */
+    public DesiredCompiler(JsonSchemas schemas, SpecResolver resolver) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /** The retained topic of an endpoint's desired document. */
@@ -71,16 +78,18 @@ public final class DesiredCompiler {
      */
     public Future<Integer> recompute(SqlConnection tx, String tenant, List<String> endpointIds) {
         String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
-        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> {
+        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> resolver.load(tx, tenant)
+                .compose(resolution -> {
             List<CompiledApp> apps = new ArrayList<>();
             for (Row row : appRows) {
                 apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
-                        Json.parse(Buffer.buffer(row.getString("spec"))),
-                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target"))))));
+                        resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
+                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
+                        SpecResolver.Resolution.registryNames(row.getString("registries"))));
             }
             return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
-                    .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows));
-        });
+                    .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows, resolution));
+        }));
     }
 
     /**
@@ -103,7 +112,7 @@ public final class DesiredCompiler {
     }
 
     private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<CompiledApp> apps,
-                                           Iterable<Row> endpoints) {
+                                           Iterable<Row> endpoints, SpecResolver.Resolution resolution) {
         OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
         List<Tuple> states = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
@@ -111,7 +120,8 @@ public final class DesiredCompiler {
             String endpoint = row.getString("id");
             Map<String, String> labels = labels(row.getString("labels"));
             List<CompiledApp> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels)).toList();
-            ArrayNode content = content(selected);
+            List<RegistrySeal.Credential> registries = resolution.credentials(registryNames(selected));
+            ArrayNode content = content(selected, registries);
             Long previous = row.getLong("generation");
             JsonNode before = row.getString("content") == null ? JsonNodeFactory.instance.arrayNode()
                     : Json.parse(Buffer.buffer(row.getString("content")));
@@ -119,7 +129,7 @@ public final class DesiredCompiler {
                 continue;
             }
             long generation = previous == null ? 1 : previous + 1;
-            ObjectNode document = document(endpoint, generation, issuedAt, selected);
+            ObjectNode document = document(endpoint, generation, issuedAt, selected, registries);
             List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
             if (!violations.isEmpty()) {
                 // only stored, validated specs get here: a violation means the schemas and this code disagree
@@ -137,16 +147,27 @@ public final class DesiredCompiler {
                 .map(states.size());
     }
 
-    private static ArrayNode content(List<CompiledApp> selected) {
+    /** The apps with their revisions, then the registries with their versions (a new password is a new version). */
+    private static ArrayNode content(List<CompiledApp> selected, List<RegistrySeal.Credential> registries) {
         ArrayNode content = JsonNodeFactory.instance.arrayNode();
         for (CompiledApp app : selected) {
             content.addObject().put("name", app.name()).put("revision", app.revision());
         }
+        for (RegistrySeal.Credential registry : registries) {
+            content.addObject().put("registry", registry.name()).put("version", registry.version());
+        }
         return content;
     }
 
+    /** Only the registries the endpoint's apps use: no endpoint learns credentials it does not need. */
+    private static TreeSet<String> registryNames(List<CompiledApp> selected) {
+        TreeSet<String> names = new TreeSet<>();
+        selected.forEach(app -> names.addAll(app.registries()));
+        return names;
+    }
+
     private static ObjectNode document(String endpoint, long generation, OffsetDateTime issuedAt,
-                                       List<CompiledApp> selected) {
+                                       List<CompiledApp> selected, List<RegistrySeal.Credential> registries) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("endpoint", endpoint);
         document.put("generation", generation);
@@ -155,7 +176,11 @@ public final class DesiredCompiler {
         for (CompiledApp app : selected) {
             apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
         }
-        document.putArray("registries");
+        ArrayNode credentials = document.putArray("registries");
+        for (RegistrySeal.Credential registry : registries) {
+            credentials.addObject().put("host", registry.host()).put("username", registry.username())
+                    .put("password", registry.password());
+        }
         return document;
     }
 
@@ -166,6 +191,6 @@ public final class DesiredCompiler {
     }
 
     /** An app at its current revision, with its target parsed once for all endpoints. */
-    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target) {
+    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target, List<String> registries) {
     }
 }

@@ -7,6 +7,7 @@ import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppRevision;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.config.ConfigRefs;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.InternalAuth;
@@ -60,7 +61,7 @@ final class AppRoutes {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-create");
         AppTarget target = target(body);
         String name = body.get("name").asText();
-        return store.create(tenant, name, body.get("spec"), target, createdBy(ctx))
+        return store.create(tenant, name, body.get("spec"), target, ConfigRefs.fromBody(body), createdBy(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                 .map(app -> {
@@ -88,7 +89,8 @@ final class AppRoutes {
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
         AppTarget target = target(body);
-        return store.update(tenant, name, body.get("spec"), target, createdBy(ctx)).map(change -> {
+        return store.update(tenant, name, body.get("spec"), target, ConfigRefs.fromBody(body), createdBy(ctx))
+                .map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
                 LOG.info("app {} of tenant {} is at revision {} (update by {})", name, tenant, done.app().revision(),

@@ -1,6 +1,10 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.config.ConfigSetRoutes;
+import io.edgefleet.deployment.config.ConfigSetStore;
+import io.edgefleet.deployment.registry.RegistryRoutes;
+import io.edgefleet.deployment.registry.RegistryStore;
 import io.edgefleet.deployment.template.TemplateRoutes;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.kit.config.HttpConfig;
@@ -41,17 +45,22 @@ public final class DeploymentApiVerticle extends VerticleBase {
     private final Pool pool;
     private final MqttEventClient mqtt;
     private final AppStore apps;
+    private final ConfigSetStore configSets;
+    private final RegistryStore registries;
     private final JsonSchemas schemas;
     private final PrometheusMeterRegistry meters;
     private HttpServer server;
 
     public DeploymentApiVerticle(HttpConfig http, String internalToken, Pool pool, MqttEventClient mqtt, AppStore apps,
-                                 JsonSchemas schemas, PrometheusMeterRegistry meters) {
+                                 ConfigSetStore configSets, RegistryStore registries, JsonSchemas schemas,
+                                 PrometheusMeterRegistry meters) {
         this.http = Objects.requireNonNull(http, "http");
         this.internalToken = Objects.requireNonNull(internalToken, "internalToken");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.apps = Objects.requireNonNull(apps, "apps");
+        this.configSets = Objects.requireNonNull(configSets, "configSets");
+        this.registries = Objects.requireNonNull(registries, "registries");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.meters = Objects.requireNonNull(meters, "meters");
     }
@@ -66,10 +75,15 @@ public final class DeploymentApiVerticle extends VerticleBase {
         Metrics.mount(router, meters);
 
         router.route("/api/*").handler(InternalAuth.requireInternalToken(internalToken));
+        // config sets carry files of up to 1 MiB each; the first body handler a request meets is the one that reads it
+        router.route(ConfigSetRoutes.BASE + "*").handler(BodyHandler.create(false)
+                .setBodyLimit(ConfigSetRoutes.BODY_LIMIT_BYTES));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, schemas).mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);
+        new ConfigSetRoutes(configSets, schemas).mount(router);
+        new RegistryRoutes(registries, schemas).mount(router);
 
         return vertx.createHttpServer()
                 .requestHandler(router)
