@@ -92,6 +92,21 @@ class ConfigFilesIT {
         assertThat(rig.dataDir().resolve("files").resolve(good)).doesNotExist();
     }
 
+    @Test
+    void aOneMebibyteBinaryFileTravelsInTheDesiredDocumentAndArrivesWhole() throws Exception {
+        String web = rig.app("big");
+        byte[] content = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        String base64 = java.util.Base64.getEncoder().encodeToString(content);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+
+        rig.desired(1, appEntry(web, 1, withFiles("[{\"path\": \"/data/model.bin\", \"content\": \"" + base64
+                + "\", \"encoding\": \"base64\"}]")));
+
+        rig.awaitState(report -> phase(report, web, "Running"), TIMEOUT);
+        assertThat(docker("exec", web, "sha256sum", "/data/model.bin")).startsWith(sha);
+    }
+
     private static java.util.List<Path> specDirs(Path appDir) throws Exception {
         try (Stream<Path> dirs = Files.list(appDir)) {
             return dirs.toList();
