@@ -29,8 +29,10 @@ import java.util.TreeSet;
 /**
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
  * selects it (listed id or label selector), sorted by name. A document is published (retained, QoS 1, through the
- * outbox) only when its apps or their revisions differ from the last one published; its generation is the previous
- * one plus one, stored in {@code desired_state} in the caller's transaction.
+ * outbox) only when its apps or their revisions (or the versions of the registries they use) differ from the last one
+ * published; its generation is the previous one plus one, stored in {@code desired_state} in the caller's transaction.
+ * Each spec goes out with its pinned config sets merged in, and the document carries the credentials of exactly the
+ * registries its apps list ({@link SpecResolver}).
  *
  * <p>jsonb travels as text ({@code $n::text::jsonb}): a Java string bound to a jsonb parameter would become a JSON
  * string. Set-based: one query for the tenant's apps, one for the endpoints in scope with their last content, then one
@@ -78,18 +80,19 @@ public final class DesiredCompiler {
      */
     public Future<Integer> recompute(SqlConnection tx, String tenant, List<String> endpointIds) {
         String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
-        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> resolver.load(tx, tenant)
-                .compose(resolution -> {
-            List<CompiledApp> apps = new ArrayList<>();
-            for (Row row : appRows) {
-                apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
-                        resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
-                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
-                        SpecResolver.Resolution.registryNames(row.getString("registries"))));
-            }
-            return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
-                    .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows, resolution));
-        }));
+        return tx.preparedQuery(APPS).execute(Tuple.of(tenant))
+                .compose(appRows -> resolver.load(tx, tenant).compose(resolution -> {
+                    List<CompiledApp> apps = new ArrayList<>();
+                    for (Row row : appRows) {
+                        apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
+                                resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))),
+                                        row.getString("config_sets")),
+                                AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
+                                SpecResolver.Resolution.registryNames(row.getString("registries"))));
+                    }
+                    return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
+                            .compose(endpointRows -> publishChanged(tx, tenant, apps, endpointRows, resolution));
+                }));
     }
 
     /**

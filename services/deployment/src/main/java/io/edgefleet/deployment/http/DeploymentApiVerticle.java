@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployment service's internal HTTP port: the app API under {@code /api/v1/tenants/{tenant}/apps} (internal
- * token and the caller's tenants required), {@code /health/*} and {@code /metrics}.
+ * The deployment service's internal HTTP port: the app, template, config set and registry APIs under
+ * {@code /api/v1/tenants/{tenant}/...} (internal token and the caller's tenants required), {@code /health/*} and
+ * {@code /metrics}.
  */
 public final class DeploymentApiVerticle extends VerticleBase {
 
