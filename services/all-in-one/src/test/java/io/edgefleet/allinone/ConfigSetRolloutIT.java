@@ -125,6 +125,21 @@ class ConfigSetRolloutIT {
     }
 
     @Test
+    void theGatewayLetsA1MiBConfigSetFileThroughWhileOtherBodiesKeepTheirLimit() throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("name", "firmware-notes");
+        body.putObject("files").put("notes.txt", "n".repeat(1024 * 1024));
+        ObjectNode huge = JSON.createObjectNode().put("name", "huge");
+        huge.putObject("files").put("a.txt", "h".repeat(25 * 1024 * 1024));
+        ObjectNode bigApp = app("too-big", IDS[0]);
+        ((ObjectNode) bigApp.get("spec")).putObject("labels").put("blob", "b".repeat(1024 * 1024));
+
+        assertThat(api.call("POST", SETS, body.toString()).status()).isEqualTo(201);
+        assertThat(api.call("POST", SETS, huge.toString()).status()).isEqualTo(413);
+        assertThat(api.call("POST", APPS, bigApp.toString()).status()).isEqualTo(413);
+        assertThat(api.call("DELETE", SETS + "/firmware-notes", null).status()).isEqualTo(204);
+    }
+
+    @Test
     void registryCredentialsReachOnlyTheEndpointWhoseAppUsesTheRegistry() throws Exception {
         String password = "token-" + UUID.randomUUID();
         ApiClient.Response registry = api.call("POST", "/api/v1/tenants/default/registries",
