@@ -113,7 +113,10 @@ public final class EndpointDirectory {
                 .compose(v -> compiler.clear(tx, tenant, List.of(endpoint))));
     }
 
-    /** Applies {@code tenant.deleted}: the tenant's apps (with events), templates, endpoints and retained documents go. */
+    /**
+     * Applies {@code tenant.deleted}: the tenant's apps (with events), templates, config sets, registries, endpoints
+     * and retained documents go.
+     */
     public Future<Purged> tenantDeleted(String eventId, String tenant) {
         return once(eventId, tenant, tx -> TemplateStore.purgeTenant(tx, tenant)
                 .compose(templates -> AppStore.purgeTenant(tx, tenant))
