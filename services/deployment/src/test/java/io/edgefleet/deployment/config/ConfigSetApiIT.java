@@ -224,4 +224,19 @@ class ConfigSetApiIT {
         assertThat(http.get(sets(tenant) + "/plc").json().path("version").asInt()).isEqualTo(1);
         assertThat(http.get(apps(tenant) + "/web").json().path("revision").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aDeletedTenantsConfigSetsAndRegistriesGoWithIt() {
+        String tenant = tenant();
+        Http http = harness.http(tenant);
+        assertThat(http.post(sets(tenant), "{\"name\":\"plc\",\"entries\":{\"A\":\"1\"}}").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/tenants/" + tenant + "/registries", "{\"name\":\"reg\",\"host\":\"reg.example\","
+                + "\"username\":\"u\",\"password\":\"p\"}").status()).isEqualTo(201);
+
+        harness.tenantDeleted(tenant);
+
+        assertThat(harness.sql("SELECT 1 FROM deployment.config_set_versions WHERE tenant = ?", tenant)).isEmpty();
+        assertThat(harness.sql("SELECT 1 FROM deployment.registries WHERE tenant = ?", tenant)).isEmpty();
+        assertThat(http.get(sets(tenant)).json().path("items")).isEmpty();
+    }
 }
