@@ -12,6 +12,7 @@ import io.edgefleet.agent.reconcile.Inventory;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.agent.runtime.ContainerRuntime;
 import io.edgefleet.agent.runtime.DockerContainerRuntime;
+import io.edgefleet.agent.store.AppFiles;
 import io.edgefleet.agent.store.CommandLog;
 import io.edgefleet.agent.store.DesiredStore;
 import io.edgefleet.agent.store.ReplyOutbox;
@@ -85,7 +86,7 @@ public final class Agent implements AutoCloseable {
         this.replies = new ReplySender(channel, outbox, onLoop);
         ContainerLocks locks = new ContainerLocks(config.endpointId());
         this.reconciler = new Reconciler(config.reconcile(), config.endpointId(), runtime,
-                new DesiredStore(config.dataDir()), locks, clock, this::inventoryChanged);
+                new DesiredStore(config.dataDir()), new AppFiles(config.dataDir()), locks, clock, this::inventoryChanged);
         CommandLog log = CommandLog.open(config.dataDir(), COMMAND_LOG_ENTRIES, COMMAND_LOG_AGE, clock.instant());
         this.commands = new CommandProcessor(runtime, locks, log, outbox, clock, () -> submit(replies::flush));
     }

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param cpuLimit             CPU limit in cores (e.g. 0.5)
  * @param network              {@code bridge}, {@code host}, {@code none} or a user network (created when missing)
  * @param restartOnUnhealthy   whether the agent restarts the container when Docker reports it unhealthy
+ * @param files                files the agent writes under its data dir and bind-mounts read-only into the container
  */
 public record AppSpec(String image, PullPolicy pullPolicy, List<String> command, List<String> entrypoint,
                       String workingDir, String user, Map<String, String> env, Map<String, String> labels,
                       String network, List<HostEntry> hostEntries, Integer memoryReservationMiB,
                       Integer memoryLimitMiB, Double cpuLimit, List<VolumeMount> volumes, RestartPolicy restartPolicy,
                       List<PortMapping> ports, Healthcheck healthcheck, Boolean init, LogOptions logOptions,
-                      GpuRequest gpus, boolean restartOnUnhealthy) {
+                      GpuRequest gpus, boolean restartOnUnhealthy, List<ConfigFile> files) {
 
     /** Label keys with this prefix belong to edgefleet and cannot be set by a spec. */
     public static final String RESERVED_LABEL_PREFIX = "io.edgefleet.";
@@ -46,12 +47,13 @@ public record AppSpec(String image, PullPolicy pullPolicy, List<String> command,
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
         ports = ports == null ? List.of() : List.copyOf(ports);
+        files = files == null ? List.of() : List.copyOf(files);
     }
 
     /** A spec with only an image; everything else at its default. Handy for callers and tests. */
     public static AppSpec ofImage(String image) {
         return new AppSpec(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, false);
+                null, null, null, null, null, false, null);
     }
 
     /** Reads a spec that already passed {@code desired.schema.json}; it does not repeat the schema's checks. */
@@ -70,7 +72,17 @@ public record AppSpec(String image, PullPolicy pullPolicy, List<String> command,
                 SpecJson.bool(node, "init"),
                 SpecJson.present(node, "logOptions") ? LogOptions.fromJson(node.get("logOptions")) : null,
                 SpecJson.present(node, "gpus") ? GpuRequest.fromJson(node.get("gpus")) : null,
-                Boolean.TRUE.equals(SpecJson.bool(node, "restartOnUnhealthy")));
+                Boolean.TRUE.equals(SpecJson.bool(node, "restartOnUnhealthy")),
+                SpecJson.objects(node, "files", ConfigFile::fromJson));
+    }
+
+    /** The same spec with more volumes: the bind mounts of its {@link #files()} once they are written. */
+    public AppSpec withExtraVolumes(List<VolumeMount> extra) {
+        List<VolumeMount> all = new java.util.ArrayList<>(volumes);
+        all.addAll(extra);
+        return new AppSpec(image, pullPolicy, command, entrypoint, workingDir, user, env, labels, network, hostEntries,
+                memoryReservationMiB, memoryLimitMiB, cpuLimit, all, restartPolicy, ports, healthcheck, init,
+                logOptions, gpus, restartOnUnhealthy, files);
     }
 
     /**

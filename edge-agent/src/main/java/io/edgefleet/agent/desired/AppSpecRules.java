@@ -24,6 +24,7 @@ final class AppSpecRules {
         ports(spec, problems);
         restartPolicy(spec.restartPolicy(), problems);
         env(spec.env(), problems);
+        ConfigFileRules.check(spec, problems);
         if (spec.healthcheck() != null) {
             healthcheck(spec.healthcheck(), problems);
         }

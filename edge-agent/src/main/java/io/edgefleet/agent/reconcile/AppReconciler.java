@@ -1,12 +1,17 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.desired.AppSpec;
 import io.edgefleet.agent.desired.DesiredApp;
+import io.edgefleet.agent.desired.VolumeMount;
 import io.edgefleet.agent.payload.AppStatus.Phase;
 import io.edgefleet.agent.runtime.ContainerInfo;
 import io.edgefleet.agent.runtime.ContainerRuntime;
 import io.edgefleet.agent.runtime.ManagedLabels;
 import io.edgefleet.agent.runtime.RegistryCredential;
 import io.edgefleet.agent.runtime.RuntimeFailure;
+import io.edgefleet.agent.store.AppFiles;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +38,12 @@ final class AppReconciler {
     private final Switchover switchover;
     private final Clock clock;
     private final Runnable statusChanged;
+    private final AppFiles files;
     /** Restarts the agent made for an unhealthy container, by container id. */
     private final Map<String, Integer> unhealthyRestarts = new HashMap<>();
 
     AppReconciler(ContainerRuntime runtime, String endpointId, ReconcileSettings settings, AppStatusBook book,
-                  FailedAttempts attempts, Clock clock, Runnable statusChanged) {
+                  FailedAttempts attempts, AppFiles files, Clock clock, Runnable statusChanged) {
         this.runtime = runtime;
         this.settings = settings;
         this.endpointId = endpointId;
@@ -47,6 +53,7 @@ final class AppReconciler {
         this.switchover = new Switchover(runtime, settings, clock);
         this.clock = clock;
         this.statusChanged = statusChanged;
+        this.files = files;
     }
 
     /** The name a replacing container has until it has proven itself; app names are lowercase, so never an app's. */
@@ -132,7 +139,7 @@ final class AppReconciler {
 
     private void create(DesiredApp app, List<RegistryCredential> registries) {
         pull(app, registries, null);
-        String id = runtime.create(settings.containerName(app.name()), app.spec(), labels(app));
+        String id = runtime.create(settings.containerName(app.name()), withFiles(app), labels(app));
         try {
             runtime.start(id);
         } catch (RuntimeFailure e) {
@@ -150,13 +157,36 @@ final class AppReconciler {
         status(app, Phase.Starting, "replacing revision " + old.labels().get(ManagedLabels.REVISION), old);
         statusChanged.run();
         String name = settings.containerName(app.name());
+        AppSpec spec = withFiles(app);
         ContainerInfo replacement = switchover.replace(name, temporaryName(name), old,
-                () -> runtime.create(temporaryName(name), app.spec(), labels(app)));
+                () -> runtime.create(temporaryName(name), spec, labels(app)));
         attempts.succeeded(app.name());
         unhealthyRestarts.remove(old.id());
         LOG.info("app {}: revision {} replaced revision {} (container {})", app.name(), app.revision(),
                 old.labels().get(ManagedLabels.REVISION), replacement.id());
         observe(app, replacement);
+    }
+
+    /**
+     * The spec to create the container from: the app's spec plus a read-only bind mount per file, written first. The
+     * labels keep the hash of the spec as desired, so a change of a file's content replaces the container.
+     */
+    private AppSpec withFiles(DesiredApp app) {
+        AppSpec spec = app.spec();
+        if (spec.files().isEmpty()) {
+            return spec;
+        }
+        List<java.nio.file.Path> written;
+        try {
+            written = files.materialize(app.name(), app.specHash(), spec.files());
+        } catch (UncheckedIOException e) {
+            throw new AppFailure(e.getMessage() + ": " + e.getCause().getMessage(), true);
+        }
+        List<VolumeMount> binds = new ArrayList<>(written.size());
+        for (int i = 0; i < written.size(); i++) {
+            binds.add(new VolumeMount.Bind(written.get(i).toString(), spec.files().get(i).path(), true));
+        }
+        return spec.withExtraVolumes(binds);
     }
 
     private void pull(DesiredApp app, List<RegistryCredential> registries, ContainerInfo current) {

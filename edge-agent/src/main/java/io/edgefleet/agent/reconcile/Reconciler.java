@@ -8,12 +8,16 @@ import io.edgefleet.agent.payload.AppStatus.Phase;
 import io.edgefleet.agent.runtime.ContainerInfo;
 import io.edgefleet.agent.runtime.ContainerRuntime;
 import io.edgefleet.agent.runtime.RuntimeEvent;
+import io.edgefleet.agent.runtime.ManagedLabels;
 import io.edgefleet.agent.runtime.RuntimeFailure;
+import io.edgefleet.agent.store.AppFiles;
 import io.edgefleet.agent.store.DesiredStore;
 import io.edgefleet.schemas.JsonSchemas;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +51,7 @@ public final class Reconciler implements AutoCloseable {
     private final AppStatusBook book;
     private final FailedAttempts attempts = new FailedAttempts();
     private final AppReconciler apps;
+    private final AppFiles files;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean passPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,7 +64,7 @@ public final class Reconciler implements AutoCloseable {
     private boolean engineDown;
 
     public Reconciler(ReconcileSettings settings, String endpointId, ContainerRuntime runtime, DesiredStore store,
-                      ContainerLocks locks, Clock clock, Consumer<Inventory> sink) {
+                      AppFiles files, ContainerLocks locks, Clock clock, Consumer<Inventory> sink) {
         this.settings = settings;
         this.clock = clock;
         this.runtime = runtime;
@@ -67,7 +72,8 @@ public final class Reconciler implements AutoCloseable {
         this.sink = sink;
         this.intake = new DesiredIntake(new DesiredParser(JsonSchemas.load(), endpointId), store);
         this.book = new AppStatusBook(clock);
-        this.apps = new AppReconciler(runtime, endpointId, settings, book, attempts, clock, this::publish);
+        this.files = files;
+        this.apps = new AppReconciler(runtime, endpointId, settings, book, attempts, files, clock, this::publish);
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, task -> new Thread(task, "reconciler"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -135,9 +141,24 @@ public final class Reconciler implements AutoCloseable {
             if (everyApp) {
                 observedGeneration = Math.max(observedGeneration, desired.generation());
             }
+            files.prune(filesInUse());
         }
         apps.forgetGone(containers);
         publish();
+    }
+
+    /** Per app, the spec hashes whose files a desired spec or an existing container of this endpoint still needs. */
+    private Map<String, Set<String>> filesInUse() {
+        Map<String, Set<String>> keep = new HashMap<>();
+        desired.apps().stream().filter(DesiredApp::isValid)
+                .forEach(app -> keep.computeIfAbsent(app.name(), k -> new HashSet<>()).add(app.specHash()));
+        for (ContainerInfo container : containers) {
+            String hash = container.labels().get(ManagedLabels.SPEC_HASH);
+            if (apps.ours(container) && container.app() != null && hash != null) {
+                keep.computeIfAbsent(container.app(), k -> new HashSet<>()).add(hash);
+            }
+        }
+        return keep;
     }
 
     /** Apps the agent has not worked on yet are Pending, so that a long pull of one does not hide the others. */

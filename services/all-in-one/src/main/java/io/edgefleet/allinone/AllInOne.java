@@ -120,6 +120,7 @@ public final class AllInOne implements AutoCloseable {
         tenancy = TenancyService.deploy(vertx, TenancyConfig.fromEnv(tenancyEnv), meters).await();
 
         Map<String, String> deploymentEnv = serviceEnv(shared, "deployment", config.deploymentPort(), mqttSecrets);
+        deploymentEnv.put("EDGEFLEET_SECRET_KEY", HomeSecrets.platformKey(config.home()));
         deployment = DeploymentService.deploy(vertx, DeploymentConfig.fromEnv(deploymentEnv), meters).await();
 
         Map<String, String> gatewayEnv = serviceEnv(shared, "gateway", config.gatewayPort(), mqttSecrets);

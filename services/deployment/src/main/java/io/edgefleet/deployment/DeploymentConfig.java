@@ -6,9 +6,11 @@ import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.crypto.SecretBox;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The deployment service's settings, all from the environment.
@@ -20,9 +22,11 @@ import java.util.Objects;
  * @param rolloutTick   how often rollouts in progress are stepped ({@code EDGEFLEET_ROLLOUT_TICK_MILLIS}, default 1000);
  *                      agents' reports step them at once as well
  * @param commands      the commands API's waits and expiry ({@code EDGEFLEET_COMMAND_*})
+ * @param secrets       seals registry passwords ({@value SecretBox#SECRET_KEY}, optional: without it registry writes
+ *                      answer 503)
  */
 public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
-                               Duration rolloutTick, CommandSettings commands) {
+                               Duration rolloutTick, CommandSettings commands, Optional<SecretBox> secrets) {
 
     public static final String SERVICE = "deployment";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -35,6 +39,7 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
         Objects.requireNonNull(internalToken, "internalToken");
         Objects.requireNonNull(rolloutTick, "rolloutTick");
         Objects.requireNonNull(commands, "commands");
+        secrets = secrets == null ? Optional.empty() : secrets;
     }
 
     /**
@@ -50,12 +55,13 @@ public record DeploymentConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, St
                 MqttConfig.fromEnv(env, SERVICE),
                 env.required(INTERNAL_TOKEN),
                 Duration.ofMillis(env.integer("EDGEFLEET_ROLLOUT_TICK_MILLIS", 1000, 50, 60_000)),
-                CommandSettings.fromEnv(env));
+                CommandSettings.fromEnv(env),
+                env.optional(SecretBox.SECRET_KEY).isPresent() ? Optional.of(SecretBox.fromEnv(env)) : Optional.empty());
     }
 
     @Override
     public String toString() {
         return "DeploymentConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, rolloutTick="
-                + rolloutTick + ", commands=" + commands + "]";
+                + rolloutTick + ", commands=" + commands + ", secrets=" + secrets.map(Object::toString).orElse("none") + "]";
     }
 }

@@ -7,6 +7,9 @@ import io.edgefleet.deployment.command.CommandRoutes;
 import io.edgefleet.deployment.command.CommandSender;
 import io.edgefleet.deployment.command.CommandStore;
 import io.edgefleet.deployment.command.CommandWaiters;
+import io.edgefleet.deployment.config.ConfigSetRoutes;
+import io.edgefleet.deployment.config.ConfigSetStore;
+import io.edgefleet.deployment.config.SpecResolver;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.rollout.EndpointStatusVerticle;
 import io.edgefleet.deployment.rollout.RolloutEngine;
@@ -21,6 +24,9 @@ import io.edgefleet.deployment.webhook.RegistryWebhookRoutes;
 import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
 import io.edgefleet.deployment.partition.PartitionStateVerticle;
 import io.edgefleet.deployment.partition.PartitionStates;
+import io.edgefleet.deployment.registry.RegistryRoutes;
+import io.edgefleet.deployment.registry.RegistrySeal;
+import io.edgefleet.deployment.registry.RegistryStore;
 import io.edgefleet.kit.Deployments;
 import io.edgefleet.kit.db.Database;
 import io.edgefleet.kit.db.OutboxRelay;
@@ -126,6 +132,8 @@ public final class DeploymentService {
         private RolloutEngine rollouts;
         private CommandStore commands;
         private CommandWaiters waiters;
+        private SpecResolver resolver;
+        private RegistrySeal seal;
 
         Startup(Vertx vertx) {
             this.vertx = vertx;
@@ -133,7 +141,9 @@ public final class DeploymentService {
 
         Future<Void> deployConsumers(DeploymentConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             relay = new OutboxRelay(pool, mqtt);
-            compiler = new DesiredCompiler(schemas);
+            seal = new RegistrySeal(config.secrets().orElse(null));
+            resolver = new SpecResolver(schemas, seal);
+            compiler = new DesiredCompiler(schemas, resolver);
             rollouts = new RolloutEngine(new RolloutStore(), compiler, Clock.systemUTC());
             RolloutTicker ticker = new RolloutTicker(pool, rollouts, config.rolloutTick(), relay::wake);
             DeadLetters deadLetters = new DeadLetters(mqtt, DeploymentConfig.SERVICE, meters);
@@ -163,15 +173,18 @@ public final class DeploymentService {
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas), rollouts::start,
-                    relay::wake);
+            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas), resolver,
+                    rollouts::start, relay::wake);
             rollouts.rollbackWith(apps::rollback);
+            ConfigSetStore configSets = new ConfigSetStore(pool, apps, relay::wake);
+            RegistryStore registries = new RegistryStore(pool, compiler, seal, relay::wake);
             CommandRoutes commandRoutes = new CommandRoutes(
                     new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,
                     new CommandArgs(schemas), config.commands());
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
                     apps, schemas, meters, List.of(new RolloutRoutes(pool, rollouts, relay::wake)::mount,
-                            commandRoutes::mount, new RegistryWebhookRoutes(apps, schemas)::mount));
+                            commandRoutes::mount, new RegistryWebhookRoutes(apps, schemas)::mount,
+                            new ConfigSetRoutes(configSets, schemas)::mount, new RegistryRoutes(registries, schemas)::mount));
             return vertx.deployVerticle(api).onSuccess(deployments::add).map(api);
         }
 

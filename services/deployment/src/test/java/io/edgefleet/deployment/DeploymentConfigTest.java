@@ -32,4 +32,20 @@ class DeploymentConfigTest {
     void neverPrintsTheSecrets() {
         assertThat(DeploymentConfig.fromEnv(MINIMAL).toString()).doesNotContain("s3cret-token", "mqtt-pass", "db-pass");
     }
+
+    @Test
+    void theSecretKeyIsOptionalAndAMalformedOneIsRefusedNamingIt() {
+        java.util.HashMap<String, String> env = new java.util.HashMap<>(MINIMAL);
+        assertThat(DeploymentConfig.fromEnv(env).secrets()).isEmpty();
+
+        String key = io.edgefleet.kit.crypto.SecretBox.generateKey();
+        env.put("EDGEFLEET_SECRET_KEY", key);
+        DeploymentConfig config = DeploymentConfig.fromEnv(env);
+        assertThat(config.secrets()).isPresent();
+        assertThat(config.toString()).doesNotContain(key);
+
+        env.put("EDGEFLEET_SECRET_KEY", "too-short");
+        assertThatThrownBy(() -> DeploymentConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EDGEFLEET_SECRET_KEY");
+    }
 }

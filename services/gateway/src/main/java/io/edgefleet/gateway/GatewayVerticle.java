@@ -47,6 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
     private static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** Config sets carry up to 16 files of 1 MiB each; the deployment service checks each file's size. */
+    private static final long MAX_CONFIG_SET_BODY_BYTES = 24L * 1024 * 1024;
 
     private final GatewayConfig config;
     private final MqttEventClient mqtt;
@@ -100,6 +102,9 @@ public final class GatewayVerticle extends VerticleBase {
         Health.mount(router, checks);
         router.route("/metrics").handler(InternalAuth.requireInternalToken(config.internalToken()));
         Metrics.mount(router, metrics);
+        // the first body handler a request meets reads it; the later one leaves it alone
+        router.route("/api/v1/tenants/:tenant/config-sets*").handler(BodyHandler.create()
+                .setBodyLimit(MAX_CONFIG_SET_BODY_BYTES));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/*").handler(new OperationLookup(ApiCatalog.standard()));
         router.route("/api/*").handler(authenticator);

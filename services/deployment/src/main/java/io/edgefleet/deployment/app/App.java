@@ -3,6 +3,7 @@ package io.edgefleet.deployment.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.config.ConfigRefs;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param overrides the revision's per-target overrides; {@code null} when there are none
  * @param updatedAt when the current revision was created
  * @param autoUpdate the revision's {@code autoUpdate} section ({@code rest/app-create#/$defs/autoUpdate}), null when none
+ * @param config    the revision's config sets and registries ({@link ConfigRefs#NONE} when it uses none)
  */
 public record App(String tenant, String name, int revision, JsonNode spec, JsonNode target, JsonNode rollout,
-                  JsonNode overrides, OffsetDateTime createdAt, OffsetDateTime updatedAt, JsonNode autoUpdate) {
+                  JsonNode overrides, OffsetDateTime createdAt, OffsetDateTime updatedAt, JsonNode autoUpdate,
+                  ConfigRefs config) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -32,6 +35,7 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         Objects.requireNonNull(rollout, "rollout");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        config = config == null ? ConfigRefs.NONE : config;
     }
 
     /** The API representation, also the data of {@code app.created}. */
@@ -51,6 +55,7 @@ public record App(String tenant, String name, int revision, JsonNode spec, JsonN
         if (autoUpdate != null) {
             json.set("autoUpdate", autoUpdate.deepCopy());
         }
+        config.addTo(json);
         return json;
     }
 

@@ -3,6 +3,7 @@ package io.edgefleet.deployment.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.config.ConfigRefs;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param createdBy    the caller the gateway forwarded ({@code user:<id>}, {@code token:<id>}, {@code bootstrap})
  */
 public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides,
-                          Integer rolledBackTo, OffsetDateTime createdAt, String createdBy, JsonNode autoUpdate) {
+                          Integer rolledBackTo, OffsetDateTime createdAt, String createdBy, JsonNode autoUpdate,
+                          ConfigRefs config) {
 
     public AppRevision {
         Objects.requireNonNull(spec, "spec");
@@ -24,6 +26,7 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode
         Objects.requireNonNull(rollout, "rollout");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
+        config = config == null ? ConfigRefs.NONE : config;
     }
 
     public ObjectNode toJson() {
@@ -45,6 +48,7 @@ public record AppRevision(int revision, JsonNode spec, JsonNode target, JsonNode
         if (autoUpdate != null) {
             json.set("autoUpdate", autoUpdate.deepCopy());
         }
+        config.addTo(json);
         return json;
     }
 }

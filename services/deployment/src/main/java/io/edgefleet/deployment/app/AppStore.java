@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.DeploymentConfig;
+import io.edgefleet.deployment.config.ConfigRefs;
+import io.edgefleet.deployment.config.SpecResolver;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
 import io.edgefleet.deployment.rollout.RolloutStrategy;
@@ -37,7 +39,8 @@ public final class AppStore {
 
     private static final String SELECT = """
             SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.rollout::text AS rollout,
-                   r.overrides::text AS overrides, r.auto_update::text AS auto_update, a.created_at, a.updated_at
+                   r.overrides::text AS overrides, r.auto_update::text AS auto_update, a.created_at, a.updated_at,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1""";
     private static final String LIST = SELECT + " ORDER BY a.name";
@@ -47,17 +50,19 @@ public final class AppStore {
             ON CONFLICT (tenant, name) DO NOTHING""";
     private static final String INSERT_REVISION = """
             INSERT INTO app_revisions (tenant, name, revision, spec, target, rollout, overrides, rolled_back_to, created_at,
-                                       created_by, auto_update)
+                                       created_by, auto_update, config_sets, registries)
             VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10,
-                    $11::text::jsonb)""";
+                    $11::text::jsonb, $12::text::jsonb, $13::text::jsonb)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
     private static final String REVISIONS = """
             SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update,
+                   config_sets::text AS config_sets, registries::text AS registries
               FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
     private static final String REVISION = """
             SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update
+                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update,
+                   config_sets::text AS config_sets, registries::text AS registries
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
@@ -88,18 +93,21 @@ public final class AppStore {
     private final DesiredCompiler compiler;
     private final Rollouts rollouts;
     private final PartitionDesiredCompiler partitions;
+    private final SpecResolver resolver;
     private final Runnable afterCommit;
 
     /**
      * @param partitions  compiles the documents of Kubernetes partitions, next to the endpoints' ones
+     * @param resolver    checks and pins an app's config set and registry references in the write's transaction
      * @param rollouts    starts the rollout of every new revision, in its transaction
      * @param afterCommit runs after every committed change (wakes the outbox relay)
      */
-    public AppStore(Pool pool, DesiredCompiler compiler, PartitionDesiredCompiler partitions, Rollouts rollouts,
-                    Runnable afterCommit) {
+    public AppStore(Pool pool, DesiredCompiler compiler, PartitionDesiredCompiler partitions, SpecResolver resolver,
+                    Rollouts rollouts, Runnable afterCommit) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
@@ -110,22 +118,26 @@ public final class AppStore {
         Future<Void> start(SqlConnection tx, App next, String createdBy);
     }
 
-    /** Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken. */
+    /**
+     * Creates an app at revision 1; fails with {@link NameTakenException} when the name is taken, with a 422 problem
+     * when a config set, version or registry it references is unknown.
+     */
     public Future<App> create(String tenant, String name, AppDefinition definition, String createdBy) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
-                .compose(v -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)))
-                .compose(inserted -> {
+                .compose(v -> resolver.resolve(tx, tenant, definition.config(), definition.spec()))
+                .compose(config -> tx.preparedQuery(INSERT_APP).execute(Tuple.of(tenant, name, now)).compose(inserted -> {
                     if (inserted.rowCount() == 0) {
                         return Future.failedFuture(new NameTakenException(name));
                     }
                     App app = new App(tenant, name, 1, definition.spec(), definition.target().toJson(),
-                            definition.rollout().toJson(), definition.overrides(), now, now, definition.autoUpdate());
+                            definition.rollout().toJson(), definition.overrides(), now, now, definition.autoUpdate(),
+                            config);
                     return insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> recompile(tx, tenant))
                             .map(app);
-                })).onSuccess(app -> afterCommit.run());
+                }))).onSuccess(app -> afterCommit.run());
     }
 
     public Future<List<App>> list(String tenant) {
@@ -158,10 +170,31 @@ public final class AppStore {
         return pool.withTransaction(tx -> TenantLock.acquire(tx, tenant)
                 .compose(v -> current(tx, tenant, name))
                 .compose(current -> current.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
-                        : advance(tx, current.get(), new Revision(definition.spec(), definition.target().toJson(),
-                                definition.rollout().toJson(), definition.overrides(), definition.autoUpdate()), null,
-                                createdBy).map(Optional::of)))
+                        : resolver.resolve(tx, tenant, definition.config(), definition.spec()).compose(config ->
+                                advance(tx, current.get(), new Revision(definition.spec(), definition.target().toJson(),
+                                        definition.rollout().toJson(), definition.overrides(), definition.autoUpdate(),
+                                        config), null, createdBy)).map(Optional::of)))
                 .onSuccess(change -> afterCommit.run());
+    }
+
+    /**
+     * The next revision with the same spec, target and sections but the config set references re-pinned, in the
+     * caller's transaction, which holds the tenant's {@link TenantLock}: how a config set's new version makes the next
+     * revision of every app that follows it, rolled out with the app's strategy. The caller wakes the outbox relay
+     * after its commit.
+     */
+    public Future<Optional<Change>> updateIn(SqlConnection tx, String tenant, String name, JsonNode spec,
+                                             AppTarget target, ConfigRefs requested, String createdBy) {
+        return current(tx, tenant, name).compose(current -> current.isEmpty()
+                ? Future.succeededFuture(Optional.<Change>empty())
+                : resolver.resolve(tx, tenant, requested, spec).compose(config -> advance(tx, current.get(),
+                        new Revision(spec, target.toJson(), current.get().rollout(), current.get().overrides(),
+                                current.get().autoUpdate(), config), null, createdBy)).map(Optional::of));
+    }
+
+    /** The app as it is now, read in the caller's transaction. */
+    public static Future<Optional<App>> currentIn(SqlConnection tx, String tenant, String name) {
+        return current(tx, tenant, name);
     }
 
     /**
@@ -180,8 +213,8 @@ public final class AppStore {
                     Optional<App> wanted = current.flatMap(next);
                     return wanted.isEmpty() ? Future.succeededFuture(Optional.<Change>empty())
                             : advance(tx, current.get(), new Revision(wanted.get().spec(), wanted.get().target(),
-                                    current.get().rollout(), current.get().overrides(), wanted.get().autoUpdate()),
-                                    null, createdBy).map(Optional::of);
+                                    current.get().rollout(), current.get().overrides(), wanted.get().autoUpdate(),
+                                    current.get().config()), null, createdBy).map(Optional::of);
                 }))
                 .onSuccess(change -> afterCommit.run());
     }
@@ -213,8 +246,10 @@ public final class AppStore {
                     return Future.failedFuture(new NoSuchRevisionException(name, revision));
                 }
                 AppRevision old = revision(rows.iterator().next());
-                return advance(tx, current.get(), new Revision(old.spec(), old.target(), old.rollout(), old.overrides(),
-                        old.autoUpdate()), revision, createdBy).map(Optional::of);
+                // the versions the old revision pinned come back, if they still exist
+                return resolver.resolve(tx, tenant, old.config(), old.spec()).compose(config -> advance(tx, current.get(),
+                        new Revision(old.spec(), old.target(), old.rollout(), old.overrides(), old.autoUpdate(), config),
+                        revision, createdBy)).map(Optional::of);
             });
         });
     }
@@ -260,10 +295,12 @@ public final class AppStore {
     }
 
     /** The stored parts of a revision. */
-    private record Revision(JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides, JsonNode autoUpdate) {
+    private record Revision(JsonNode spec, JsonNode target, JsonNode rollout, JsonNode overrides, JsonNode autoUpdate,
+                            ConfigRefs config) {
         boolean sameAs(App app) {
             return app.spec().equals(spec) && app.target().equals(target) && app.rollout().equals(rollout)
-                    && Objects.equals(app.overrides(), overrides) && Objects.equals(app.autoUpdate(), autoUpdate);
+                    && Objects.equals(app.overrides(), overrides) && Objects.equals(app.autoUpdate(), autoUpdate)
+                    && app.config().equals(config);
         }
     }
 
@@ -274,7 +311,7 @@ public final class AppStore {
         }
         OffsetDateTime now = now();
         App next = new App(current.tenant(), current.name(), current.revision() + 1, wanted.spec(), wanted.target(),
-                wanted.rollout(), wanted.overrides(), current.createdAt(), now, wanted.autoUpdate());
+                wanted.rollout(), wanted.overrides(), current.createdAt(), now, wanted.autoUpdate(), wanted.config());
         ObjectNode data = next.toJson();
         if (rolledBackTo == null) {
             data.putNull("rolledBackTo");
@@ -295,7 +332,8 @@ public final class AppStore {
                 .addString(Json.write(app.rollout()))
                 .addString(app.overrides() == null ? null : Json.write(app.overrides())).addInteger(rolledBackTo)
                 .addOffsetDateTime(app.updatedAt()).addString(createdBy)
-                .addString(app.autoUpdate() == null ? null : Json.write(app.autoUpdate()));
+                .addString(app.autoUpdate() == null ? null : Json.write(app.autoUpdate()))
+                .addString(app.config().configSetsColumn()).addString(app.config().registriesColumn());
         return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
 
@@ -317,14 +355,16 @@ public final class AppStore {
         return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
                 Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
                 rollout(row), optional(row, "overrides"), row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("updated_at"), optional(row, "auto_update"));
+                row.getOffsetDateTime("updated_at"), optional(row, "auto_update"),
+                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
     }
 
     private static AppRevision revision(Row row) {
         return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
                 Json.parse(Buffer.buffer(row.getString("target"))), rollout(row), optional(row, "overrides"),
                 row.getInteger("rolled_back_to"),
-                row.getOffsetDateTime("created_at"), row.getString("created_by"), optional(row, "auto_update"));
+                row.getOffsetDateTime("created_at"), row.getString("created_by"), optional(row, "auto_update"),
+                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
     }
 
     /** The stored strategy; revisions from before rollouts existed were rolled out all at once. */

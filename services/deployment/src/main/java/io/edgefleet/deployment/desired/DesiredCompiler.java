@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.deployment.app.TargetOverrides;
+import io.edgefleet.deployment.config.SpecResolver;
+import io.edgefleet.deployment.registry.RegistrySeal;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -23,11 +25,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
  * selects it (listed id or label selector), sorted by name, at the revision a rollout still holds the endpoint at
- * (else the current one), with the revision's per-target overrides applied. A document is published (retained, QoS 1, through the
+ * (else the current one), with the revision's pinned config sets merged in ({@link SpecResolver}) and its per-target
+ * overrides applied. The document carries the credentials of exactly the registries its apps list. A document is published (retained, QoS 1, through the
  * outbox) only when its apps or their revisions differ from the last one published; its generation is the previous
  * one plus one, stored in {@code desired_state} in the caller's transaction.
  *
@@ -38,13 +42,15 @@ import java.util.Objects;
 public final class DesiredCompiler {
 
     private static final String APPS = """
-            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.overrides::text AS overrides
+            SELECT a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.overrides::text AS overrides,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1 ORDER BY a.name""";
     // endpoints a rollout still holds at the revision they ran: pending or waiting targets of each app's latest
     // rollout, while it is in progress or after it was aborted
     private static final String HELD = """
-            SELECT ro.app, t.endpoint, t.from_revision, r.spec::text AS spec, r.overrides::text AS overrides
+            SELECT ro.app, t.endpoint, t.from_revision, r.spec::text AS spec, r.overrides::text AS overrides,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM rollouts ro
               JOIN rollout_targets t ON t.rollout_id = ro.id AND t.state IN ('pending', 'waiting')
               JOIN app_revisions r ON r.tenant = ro.tenant AND r.name = ro.app AND r.revision = t.from_revision
@@ -64,9 +70,12 @@ public final class DesiredCompiler {
             RETURNING endpoint""";
 
     private final JsonSchemas schemas;
+    private final SpecResolver resolver;
 
-    public DesiredCompiler(JsonSchemas schemas) {
+    /** @param resolver merges the config sets into the specs and yields the registry credentials */
+    public DesiredCompiler(JsonSchemas schemas, SpecResolver resolver) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /** The retained topic of an endpoint's desired document. */
@@ -82,20 +91,24 @@ public final class DesiredCompiler {
      */
     public Future<Integer> recompute(SqlConnection tx, String tenant, List<String> endpointIds) {
         String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
-        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> {
-            List<CompiledApp> apps = new ArrayList<>();
-            for (Row row : appRows) {
-                apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
-                        Json.parse(Buffer.buffer(row.getString("spec"))),
-                        AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
-                        overrides(row.getString("overrides"))));
-            }
-            return tx.preparedQuery(HELD).execute(Tuple.of(tenant)).compose(heldRows -> {
-                Map<String, Held> held = held(heldRows);
-                return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant).addArrayOfString(ids))
-                        .compose(endpointRows -> publishChanged(tx, tenant, apps, held, endpointRows));
-            });
-        });
+        return tx.preparedQuery(APPS).execute(Tuple.of(tenant))
+                .compose(appRows -> resolver.load(tx, tenant).compose(resolution -> {
+                    List<CompiledApp> apps = new ArrayList<>();
+                    for (Row row : appRows) {
+                        apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
+                                resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))),
+                                        row.getString("config_sets")),
+                                AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
+                                overrides(row.getString("overrides")),
+                                SpecResolver.Resolution.registryNames(row.getString("registries"))));
+                    }
+                    return tx.preparedQuery(HELD).execute(Tuple.of(tenant)).compose(heldRows -> {
+                        Map<String, Held> held = held(heldRows, resolution);
+                        return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant)
+                                .addArrayOfString(ids))
+                                .compose(endpointRows -> publishChanged(tx, tenant, apps, held, endpointRows, resolution));
+                    });
+                }));
     }
 
     /**
@@ -118,7 +131,8 @@ public final class DesiredCompiler {
     }
 
     private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<CompiledApp> apps,
-                                           Map<String, Held> held, Iterable<Row> endpoints) {
+                                           Map<String, Held> held, Iterable<Row> endpoints,
+                                           SpecResolver.Resolution resolution) {
         OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
         List<Tuple> states = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
@@ -127,7 +141,8 @@ public final class DesiredCompiler {
             Map<String, String> labels = labels(row.getString("labels"));
             List<Placed> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels))
                     .map(app -> place(app, held.get(app.name() + "/" + endpoint), endpoint, labels)).toList();
-            ArrayNode content = content(selected);
+            List<RegistrySeal.Credential> registries = resolution.credentials(registryNames(selected));
+            ArrayNode content = content(selected, registries);
             Long previous = row.getLong("generation");
             JsonNode before = row.getString("content") == null ? JsonNodeFactory.instance.arrayNode()
                     : Json.parse(Buffer.buffer(row.getString("content")));
@@ -135,7 +150,7 @@ public final class DesiredCompiler {
                 continue;
             }
             long generation = previous == null ? 1 : previous + 1;
-            ObjectNode document = document(endpoint, generation, issuedAt, selected);
+            ObjectNode document = document(endpoint, generation, issuedAt, selected, registries);
             List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
             if (!violations.isEmpty()) {
                 // only stored, validated specs get here: a violation means the schemas and this code disagree
@@ -162,10 +177,12 @@ public final class DesiredCompiler {
         // an override makes this endpoint's spec differ from the revision's: the content records that it did and how,
         // so that a label change that adds or drops an override republishes the document
         String overridden = effective == spec ? null : SpecDigest.of(effective);
-        return new Placed(app.name(), revision, effective, overridden);
+        return new Placed(app.name(), revision, effective, overridden,
+                held == null ? app.registries() : held.registries());
     }
 
-    private static ArrayNode content(List<Placed> selected) {
+    /** The apps with their revisions, then the registries with their versions (a new password is a new version). */
+    private static ArrayNode content(List<Placed> selected, List<RegistrySeal.Credential> registries) {
         ArrayNode content = JsonNodeFactory.instance.arrayNode();
         for (Placed app : selected) {
             ObjectNode entry = content.addObject().put("name", app.name()).put("revision", app.revision());
@@ -173,10 +190,20 @@ public final class DesiredCompiler {
                 entry.put("overridden", app.overridden());
             }
         }
+        for (RegistrySeal.Credential registry : registries) {
+            content.addObject().put("registry", registry.name()).put("version", registry.version());
+        }
         return content;
     }
 
-    private static Map<String, Held> held(Iterable<Row> rows) {
+    /** Only the registries the endpoint's apps use: no endpoint learns credentials it does not need. */
+    private static TreeSet<String> registryNames(List<Placed> selected) {
+        TreeSet<String> names = new TreeSet<>();
+        selected.forEach(app -> names.addAll(app.registries()));
+        return names;
+    }
+
+    private static Map<String, Held> held(Iterable<Row> rows, SpecResolver.Resolution resolution) {
         Map<String, Held> held = new HashMap<>();
         Map<String, Held> byRevision = new HashMap<>();
         for (Row row : rows) {
@@ -184,7 +211,9 @@ public final class DesiredCompiler {
             int revision = row.getInteger("from_revision");
             // many endpoints are held at the same revision: parse each revision once
             Held entry = byRevision.computeIfAbsent(app + "@" + revision, k -> new Held(revision,
-                    Json.parse(Buffer.buffer(row.getString("spec"))), overrides(row.getString("overrides"))));
+                    resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
+                    overrides(row.getString("overrides")),
+                    SpecResolver.Resolution.registryNames(row.getString("registries"))));
             held.put(app + "/" + row.getString("endpoint"), entry);
         }
         return held;
@@ -195,7 +224,7 @@ public final class DesiredCompiler {
     }
 
     private static ObjectNode document(String endpoint, long generation, OffsetDateTime issuedAt,
-                                       List<Placed> selected) {
+                                       List<Placed> selected, List<RegistrySeal.Credential> registries) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("endpoint", endpoint);
         document.put("generation", generation);
@@ -204,7 +233,11 @@ public final class DesiredCompiler {
         for (Placed app : selected) {
             apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
         }
-        document.putArray("registries");
+        ArrayNode credentials = document.putArray("registries");
+        for (RegistrySeal.Credential registry : registries) {
+            credentials.addObject().put("host", registry.host()).put("username", registry.username())
+                    .put("password", registry.password());
+        }
         return document;
     }
 
@@ -215,14 +248,15 @@ public final class DesiredCompiler {
     }
 
     /** An app at its current revision, with its target and overrides parsed once for all endpoints. */
-    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target, TargetOverrides overrides) {
+    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target, TargetOverrides overrides,
+                               List<String> registries) {
     }
 
-    /** A revision a rollout holds endpoints at. */
-    private record Held(int revision, JsonNode spec, TargetOverrides overrides) {
+    /** A revision a rollout holds endpoints at, with its config sets merged in. */
+    private record Held(int revision, JsonNode spec, TargetOverrides overrides, List<String> registries) {
     }
 
     /** An app as placed on one endpoint; {@code overridden} is the digest of an overridden spec, else null. */
-    private record Placed(String name, int revision, JsonNode spec, String overridden) {
+    private record Placed(String name, int revision, JsonNode spec, String overridden, List<String> registries) {
     }
 }

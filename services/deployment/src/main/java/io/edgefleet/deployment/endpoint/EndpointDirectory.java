@@ -3,6 +3,8 @@ package io.edgefleet.deployment.endpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.command.CommandStore;
+import io.edgefleet.deployment.config.ConfigSetStore;
+import io.edgefleet.deployment.registry.RegistryStore;
 import io.edgefleet.deployment.template.TemplateStore;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
@@ -113,13 +115,15 @@ public final class EndpointDirectory {
     }
 
     /**
-     * Applies {@code tenant.deleted}: the tenant's apps (with events), templates, commands, endpoints and retained
-     * documents go.
+     * Applies {@code tenant.deleted}: the tenant's apps (with events), templates, commands, config sets, registries,
+     * endpoints and retained documents go.
      */
     public Future<Purged> tenantDeleted(String eventId, String tenant) {
         return once(eventId, tenant, tx -> TemplateStore.purgeTenant(tx, tenant)
                 .compose(templates -> CommandStore.purgeTenant(tx, tenant))
                 .compose(templates -> AppStore.purgeTenant(tx, tenant))
+                .compose(apps -> ConfigSetStore.purgeTenant(tx, tenant)
+                        .compose(sets -> RegistryStore.purgeTenant(tx, tenant)).map(apps))
                 .compose(apps -> compiler.clear(tx, tenant, null)
                         .compose(cleared -> tx.preparedQuery(PURGE).execute(Tuple.of(tenant))
                                 .map(new Purged(apps, cleared)))))

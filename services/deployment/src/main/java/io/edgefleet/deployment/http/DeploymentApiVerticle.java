@@ -1,6 +1,7 @@
 package io.edgefleet.deployment.http;
 
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.config.ConfigSetRoutes;
 import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.deployment.template.TemplateRoutes;
 import io.edgefleet.deployment.template.TemplateStore;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployment service's internal HTTP port: the app API under {@code /api/v1/tenants/{tenant}/apps} (internal
- * token and the caller's tenants required), {@code /health/*} and {@code /metrics}.
+ * The deployment service's internal HTTP port: the app, template, config set and registry APIs under
+ * {@code /api/v1/tenants/{tenant}/...} (internal token and the caller's tenants required), {@code /health/*} and
+ * {@code /metrics}.
  */
 public final class DeploymentApiVerticle extends VerticleBase {
 
@@ -72,6 +74,9 @@ public final class DeploymentApiVerticle extends VerticleBase {
         Metrics.mount(router, meters);
 
         router.route("/api/*").handler(InternalAuth.requireInternalToken(internalToken));
+        // config sets carry files of up to 1 MiB each; the first body handler a request meets is the one that reads it
+        router.route(ConfigSetRoutes.BASE + "*").handler(BodyHandler.create(false)
+                .setBodyLimit(ConfigSetRoutes.BODY_LIMIT_BYTES));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, new PartitionStates(pool), schemas).mount(router);

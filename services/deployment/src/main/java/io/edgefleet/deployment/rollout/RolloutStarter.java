@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.deployment.app.TargetOverrides;
+import io.edgefleet.deployment.config.ConfigRefs;
 import io.edgefleet.kit.events.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +21,7 @@ import java.util.UUID;
 /**
  * Works out whom a new revision's rollout concerns: the endpoints whose last desired document holds the app at another
  * revision and that the new revision still targets. An endpoint for which the old and the new revision compile to
- * the same spec is done at once (a rollback to the revision it runs, a change of the rollout strategy only), so its
+ * the same spec (and pins the same config set versions and registries) is done at once (a rollback to the revision it runs, a change of the rollout strategy only), so its
  * container is never touched. Endpoints the app newly targets get the new revision directly: they have nothing to
  * roll from.
  */
@@ -34,7 +35,8 @@ final class RolloutStarter {
              WHERE d.tenant = $1 AND a->>'name' = $2 AND (a->>'revision')::int <> $3
              ORDER BY d.endpoint""";
     private static final String REVISIONS = """
-            SELECT revision, spec::text AS spec, overrides::text AS overrides
+            SELECT revision, spec::text AS spec, overrides::text AS overrides, config_sets::text AS config_sets,
+                   registries::text AS registries
               FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = ANY($3::int[])""";
 
     /** The rollout to insert, with its targets; none when no endpoint runs an earlier revision. */
@@ -71,7 +73,8 @@ final class RolloutStarter {
             JsonNode was = before == null ? null
                     : before.overrides().apply(before.spec(), placement.endpoint(), placement.labels());
             JsonNode becomes = overrides.apply(next.spec(), placement.endpoint(), placement.labels());
-            (becomes.equals(was) ? unchanged : changing).add(placement);
+            boolean same = before != null && becomes.equals(was) && before.config().equals(next.config());
+            (same ? unchanged : changing).add(placement);
         }
         int canary = strategy.canarySize(changing.size());
         List<Target> targets = new ArrayList<>();
@@ -94,7 +97,8 @@ final class RolloutStarter {
             JsonNode overrides = row.getString("overrides") == null ? null
                     : Json.parse(Buffer.buffer(row.getString("overrides")));
             specs.put(row.getInteger("revision"), new Compiled(Json.parse(Buffer.buffer(row.getString("spec"))),
-                    TargetOverrides.fromJson(overrides)));
+                    TargetOverrides.fromJson(overrides),
+                    ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries"))));
         }
         return specs;
     }
@@ -108,6 +112,7 @@ final class RolloutStarter {
     private record Placement(String endpoint, int revision, Map<String, String> labels) {
     }
 
-    private record Compiled(JsonNode spec, TargetOverrides overrides) {
+    /** A revision's spec with what else makes what an endpoint runs: overrides, pinned config sets, registries. */
+    private record Compiled(JsonNode spec, TargetOverrides overrides, ConfigRefs config) {
     }
 }

@@ -96,7 +96,8 @@ public final class RegistryWebhookRoutes {
             return Optional.empty();
         }
         return Optional.of(new App(current.tenant(), current.name(), current.revision(), spec, current.target(),
-                current.rollout(), current.overrides(), current.createdAt(), current.updatedAt(), current.autoUpdate()));
+                current.rollout(), current.overrides(), current.createdAt(), current.updatedAt(), current.autoUpdate(),
+                current.config()));
     }
 
     private static String principal(RoutingContext ctx) {

@@ -44,6 +44,8 @@ public final class DeploymentHarness implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+    /** The service's {@code EDGEFLEET_SECRET_KEY}, so tests can open what it sealed. */
+    public static final String SECRET_KEY = io.edgefleet.kit.crypto.SecretBox.generateKey();
 
     private final Map<String, String> env = new HashMap<>();
     private final DbConfig db;
@@ -69,6 +71,7 @@ public final class DeploymentHarness implements AutoCloseable {
         env.put("EDGEFLEET_MQTT_PASSWORD", mqtt.password());
         env.put("EDGEFLEET_MQTT_CLIENT_ID", mqtt.clientId());
         env.put("EDGEFLEET_INTERNAL_TOKEN", "internal-" + UUID.randomUUID());
+        env.put("EDGEFLEET_SECRET_KEY", SECRET_KEY);
         env.putAll(moreEnv);
         registry = new MqttRecorder(broker.host(), broker.port(), "registry", broker.secret("registry"));
         observer = new MqttRecorder(broker.host(), broker.port(), "observer", broker.secret("observer"))
@@ -208,6 +211,21 @@ public final class DeploymentHarness implements AutoCloseable {
     public List<MqttRecorder.Received> desiredMessages(String tenant, String endpoint) {
         String topic = "edge/v1/" + tenant + "/" + endpoint + "/desired";
         return observer.received(r -> r.topic().equals(topic));
+    }
+
+    /** Waits until the newest desired document the observer received for the endpoint satisfies {@code condition}. */
+    public JsonNode awaitDesired(String tenant, String endpoint, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] latest = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+            List<MqttRecorder.Received> messages = desiredMessages(tenant, endpoint);
+            if (messages.isEmpty() || messages.get(messages.size() - 1).payload().isEmpty()) {
+                return false;
+            }
+            latest[0] = Json.parse(messages.get(messages.size() - 1).payload().getBytes(StandardCharsets.UTF_8));
+            return condition.test(latest[0]);
+        });
+        assertThat(JsonSchemas.load().validate("desired", latest[0])).isEmpty();
+        return latest[0];
     }
 
     /**

@@ -103,6 +103,18 @@ public final class ApiCatalog {
         c.add("templates.delete", DELETE, T + "/templates/{name}", "deployment", tenant(OPERATOR));
         c.add("templates.instantiate", POST, T + "/templates/{name}/instantiate", "deployment", tenant(OPERATOR));
         c.add("templates.instantiate-shared", POST, T + "/templates/shared/{name}/instantiate", "deployment", tenant(OPERATOR));
+        c.add("config-sets.list", GET, T + "/config-sets", "deployment", tenant(VIEWER));
+        c.add("config-sets.create", POST, T + "/config-sets", "deployment", tenant(OPERATOR));
+        c.add("config-sets.get", GET, T + "/config-sets/{name}", "deployment", tenant(VIEWER));
+        c.add("config-sets.update", PUT, T + "/config-sets/{name}", "deployment", tenant(OPERATOR));
+        c.add("config-sets.delete", DELETE, T + "/config-sets/{name}", "deployment", tenant(OPERATOR));
+        c.add("config-sets.versions", GET, T + "/config-sets/{name}/versions", "deployment", tenant(VIEWER));
+        c.add("config-sets.version", GET, T + "/config-sets/{name}/versions/{version}", "deployment", tenant(VIEWER));
+        c.add("registries.list", GET, T + "/registries", "deployment", tenant(VIEWER));
+        c.add("registries.create", POST, T + "/registries", "deployment", tenant(TENANT_ADMIN));
+        c.add("registries.get", GET, T + "/registries/{name}", "deployment", tenant(VIEWER));
+        c.add("registries.update", PUT, T + "/registries/{name}", "deployment", tenant(TENANT_ADMIN));
+        c.add("registries.delete", DELETE, T + "/registries/{name}", "deployment", tenant(TENANT_ADMIN));
         c.add("shared-templates.list", GET, "/api/v1/templates", "deployment", authenticated());
         c.add("shared-templates.create", POST, "/api/v1/templates", "deployment", platformAdmin());
         c.add("shared-templates.get", GET, "/api/v1/templates/{name}", "deployment", authenticated());
