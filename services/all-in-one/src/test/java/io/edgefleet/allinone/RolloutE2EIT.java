@@ -149,6 +149,7 @@ class RolloutE2EIT {
             }
         }, "availability-observer");
         observer.start();
+        long started = System.nanoTime();
         try {
             ApiClient.Response updated = api.call("PUT", BASE + "/" + APP, body(V2_IMAGE, "2", rolling).toString());
             assertThat(updated.status()).as(String.valueOf(updated.body())).isEqualTo(200);
@@ -161,6 +162,7 @@ class RolloutE2EIT {
             watching.set(false);
             observer.join();
         }
+        long rolledMillis = (System.nanoTime() - started) / 1_000_000;
         for (int i = 0; i < 3; i++) {
             assertThat(answer(i)).isEqualTo("version 2");
             assertThat(inspect(i, "{{.Config.Image}}")).isEqualTo(V2_IMAGE);
@@ -168,8 +170,8 @@ class RolloutE2EIT {
         assertThat(polls.get()).as("availability polls during the rollout").isGreaterThan(10);
         assertThat(maxUnavailable.get()).as("endpoints unavailable at the same time").isLessThanOrEqualTo(1);
         assertThat(maxUpdatingAtOnce.get()).as("endpoints updating at the same time").isLessThanOrEqualTo(1);
-        System.out.printf("rolling update of 3 endpoints: %d availability polls, at most %d unavailable at once%n",
-                polls.get(), maxUnavailable.get());
+        System.out.printf("rolling update of 3 endpoints in %d ms: %d availability polls, at most %d unavailable at once%n",
+                rolledMillis, polls.get(), maxUnavailable.get());
 
         JsonNode revisions = api.call("GET", BASE + "/" + APP + "/revisions", null).body().path("items");
         assertThat(revisions).hasSize(2);

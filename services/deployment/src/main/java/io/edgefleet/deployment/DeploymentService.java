@@ -173,7 +173,7 @@ public final class DeploymentService {
 
         Future<DeploymentApiVerticle> deployApi(DeploymentConfig config, JsonSchemas schemas,
                                                 PrometheusMeterRegistry meters) {
-            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas), resolver,
+            AppStore apps = new AppStore(pool, compiler, new PartitionDesiredCompiler(schemas, resolver), resolver,
                     rollouts::start, relay::wake);
             rollouts.rollbackWith(apps::rollback);
             ConfigSetStore configSets = new ConfigSetStore(pool, apps, relay::wake);

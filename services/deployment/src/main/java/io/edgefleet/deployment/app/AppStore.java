@@ -8,13 +8,10 @@ import io.edgefleet.deployment.config.ConfigRefs;
 import io.edgefleet.deployment.config.SpecResolver;
 import io.edgefleet.deployment.desired.DesiredCompiler;
 import io.edgefleet.deployment.desired.TenantLock;
-import io.edgefleet.deployment.rollout.RolloutStrategy;
 import io.edgefleet.deployment.partition.PartitionDesiredCompiler;
 import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
-import io.edgefleet.kit.events.Json;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -37,33 +34,10 @@ import java.util.function.Function;
  */
 public final class AppStore {
 
-    private static final String SELECT = """
-            SELECT a.tenant, a.name, a.revision, r.spec::text AS spec, r.target::text AS target, r.rollout::text AS rollout,
-                   r.overrides::text AS overrides, r.auto_update::text AS auto_update, a.created_at, a.updated_at,
-                   r.config_sets::text AS config_sets, r.registries::text AS registries
-              FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
-             WHERE a.tenant = $1""";
-    private static final String LIST = SELECT + " ORDER BY a.name";
-    private static final String GET = SELECT + " AND a.name = $2";
     private static final String INSERT_APP = """
             INSERT INTO apps (tenant, name, revision, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)
             ON CONFLICT (tenant, name) DO NOTHING""";
-    private static final String INSERT_REVISION = """
-            INSERT INTO app_revisions (tenant, name, revision, spec, target, rollout, overrides, rolled_back_to, created_at,
-                                       created_by, auto_update, config_sets, registries)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10,
-                    $11::text::jsonb, $12::text::jsonb, $13::text::jsonb)""";
     private static final String ADVANCE = "UPDATE apps SET revision = $3, updated_at = $4 WHERE tenant = $1 AND name = $2";
-    private static final String REVISIONS = """
-            SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update,
-                   config_sets::text AS config_sets, registries::text AS registries
-              FROM app_revisions WHERE tenant = $1 AND name = $2 ORDER BY revision DESC""";
-    private static final String REVISION = """
-            SELECT revision, spec::text AS spec, target::text AS target, rollout::text AS rollout,
-                   overrides::text AS overrides, rolled_back_to, created_at, created_by, auto_update::text AS auto_update,
-                   config_sets::text AS config_sets, registries::text AS registries
-              FROM app_revisions WHERE tenant = $1 AND name = $2 AND revision = $3""";
     private static final String DELETE = "DELETE FROM apps WHERE tenant = $1 AND name = $2 RETURNING revision";
     private static final String DELETE_TENANT = "DELETE FROM apps WHERE tenant = $1 RETURNING name, revision";
 
@@ -133,7 +107,7 @@ public final class AppStore {
                     App app = new App(tenant, name, 1, definition.spec(), definition.target().toJson(),
                             definition.rollout().toJson(), definition.overrides(), now, now, definition.autoUpdate(),
                             config);
-                    return insertRevision(tx, app, null, createdBy)
+                    return AppRows.insertRevision(tx, app, null, createdBy)
                             .compose(v -> emit(tx, "app.created", tenant, name, app.toJson()))
                             .compose(v -> recompile(tx, tenant))
                             .map(app);
@@ -141,9 +115,9 @@ public final class AppStore {
     }
 
     public Future<List<App>> list(String tenant) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(tenant)).map(rows -> {
+        return pool.preparedQuery(AppRows.LIST).execute(Tuple.of(tenant)).map(rows -> {
             List<App> apps = new ArrayList<>(rows.size());
-            rows.forEach(row -> apps.add(app(row)));
+            rows.forEach(row -> apps.add(AppRows.app(row)));
             return apps;
         });
     }
@@ -154,9 +128,9 @@ public final class AppStore {
 
     /** The app's revisions, newest first; empty when the tenant has no such app. */
     public Future<Optional<List<AppRevision>>> revisions(String tenant, String name) {
-        return pool.preparedQuery(REVISIONS).execute(Tuple.of(tenant, name)).map(rows -> {
+        return pool.preparedQuery(AppRows.REVISIONS).execute(Tuple.of(tenant, name)).map(rows -> {
             List<AppRevision> revisions = new ArrayList<>(rows.size());
-            rows.forEach(row -> revisions.add(revision(row)));
+            rows.forEach(row -> revisions.add(AppRows.revision(row)));
             return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions);
         });
     }
@@ -241,11 +215,11 @@ public final class AppStore {
             if (current.isEmpty()) {
                 return Future.succeededFuture(Optional.<Change>empty());
             }
-            return tx.preparedQuery(REVISION).execute(Tuple.of(tenant, name, revision)).compose(rows -> {
+            return tx.preparedQuery(AppRows.REVISION).execute(Tuple.of(tenant, name, revision)).compose(rows -> {
                 if (rows.size() == 0) {
                     return Future.failedFuture(new NoSuchRevisionException(name, revision));
                 }
-                AppRevision old = revision(rows.iterator().next());
+                AppRevision old = AppRows.revision(rows.iterator().next());
                 // the versions the old revision pinned come back, if they still exist
                 return resolver.resolve(tx, tenant, old.config(), old.spec()).compose(config -> advance(tx, current.get(),
                         new Revision(old.spec(), old.target(), old.rollout(), old.overrides(), old.autoUpdate(), config),
@@ -318,23 +292,12 @@ public final class AppStore {
         } else {
             data.put("rolledBackTo", rolledBackTo);
         }
-        return insertRevision(tx, next, rolledBackTo, createdBy)
+        return AppRows.insertRevision(tx, next, rolledBackTo, createdBy)
                 .compose(v -> tx.preparedQuery(ADVANCE).execute(Tuple.of(next.tenant(), next.name(), next.revision(), now)))
                 .compose(v -> emit(tx, "app.updated", next.tenant(), next.name(), data))
                 .compose(v -> rollouts.start(tx, next, createdBy))
                 .compose(v -> recompile(tx, next.tenant()))
                 .map(new Change(next, true));
-    }
-
-    private static Future<Void> insertRevision(SqlConnection tx, App app, Integer rolledBackTo, String createdBy) {
-        Tuple params = Tuple.tuple().addString(app.tenant()).addString(app.name()).addInteger(app.revision())
-                .addString(Json.write(app.spec())).addString(Json.write(app.target()))
-                .addString(Json.write(app.rollout()))
-                .addString(app.overrides() == null ? null : Json.write(app.overrides())).addInteger(rolledBackTo)
-                .addOffsetDateTime(app.updatedAt()).addString(createdBy)
-                .addString(app.autoUpdate() == null ? null : Json.write(app.autoUpdate()))
-                .addString(app.config().configSetsColumn()).addString(app.config().registriesColumn());
-        return tx.preparedQuery(INSERT_REVISION).execute(params).mapEmpty();
     }
 
     private static Future<Void> deleted(SqlConnection tx, String tenant, String name, int revision) {
@@ -347,34 +310,8 @@ public final class AppStore {
     }
 
     private static Future<Optional<App>> current(SqlClient client, String tenant, String name) {
-        return client.preparedQuery(GET).execute(Tuple.of(tenant, name))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(app(rows.iterator().next())));
-    }
-
-    private static App app(Row row) {
-        return new App(row.getString("tenant"), row.getString("name"), row.getInteger("revision"),
-                Json.parse(Buffer.buffer(row.getString("spec"))), Json.parse(Buffer.buffer(row.getString("target"))),
-                rollout(row), optional(row, "overrides"), row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("updated_at"), optional(row, "auto_update"),
-                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
-    }
-
-    private static AppRevision revision(Row row) {
-        return new AppRevision(row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec"))),
-                Json.parse(Buffer.buffer(row.getString("target"))), rollout(row), optional(row, "overrides"),
-                row.getInteger("rolled_back_to"),
-                row.getOffsetDateTime("created_at"), row.getString("created_by"), optional(row, "auto_update"),
-                ConfigRefs.fromColumns(row.getString("config_sets"), row.getString("registries")));
-    }
-
-    /** The stored strategy; revisions from before rollouts existed were rolled out all at once. */
-    private static JsonNode rollout(Row row) {
-        return row.getString("rollout") == null ? RolloutStrategy.DEFAULT.toJson()
-                : Json.parse(Buffer.buffer(row.getString("rollout")));
-    }
-
-    private static JsonNode optional(Row row, String column) {
-        return row.getString(column) == null ? null : Json.parse(Buffer.buffer(row.getString(column)));
+        return client.preparedQuery(AppRows.GET).execute(Tuple.of(tenant, name))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(AppRows.app(rows.iterator().next())));
     }
 
     private static OffsetDateTime now() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.http.Callers;
 import io.edgefleet.kit.http.Bodies;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.QueryParams;
 import io.edgefleet.kit.http.Reply;
@@ -33,7 +33,6 @@ public final class CommandRoutes {
 
     static final String CONTAINER = "/api/v1/tenants/:tenant/endpoints/:endpoint/containers/:container";
     static final String COMMANDS = "/api/v1/tenants/:tenant/commands";
-    static final int MAX_PRINCIPAL = 200;
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
@@ -93,7 +92,7 @@ public final class CommandRoutes {
             if (!known) {
                 return Future.failedFuture(endpointNotFound());
             }
-            return sender.send(tenant, endpoint, type, container, commandArgs, issuedBy(ctx), wait);
+            return sender.send(tenant, endpoint, type, container, commandArgs, Callers.principal(ctx), wait);
         }).map(outcome -> {
             ObjectNode json = outcome.command().toJson(now());
             String location = "/api/v1/tenants/" + tenant + "/commands/" + outcome.command().id();
@@ -154,10 +153,6 @@ public final class CommandRoutes {
         return new ProblemException(404, "endpoint-not-found", "Not found", "no such endpoint in this tenant", List.of());
     }
 
-    private static String issuedBy(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

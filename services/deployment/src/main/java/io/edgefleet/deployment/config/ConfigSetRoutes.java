@@ -3,10 +3,10 @@ package io.edgefleet.deployment.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.deployment.app.App;
+import io.edgefleet.deployment.http.Callers;
+import io.edgefleet.deployment.http.PathNames;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +34,6 @@ public final class ConfigSetRoutes {
     /** Largest request body: 16 files of 1 MiB with room for JSON escapes and the entries; larger ones get 413. */
     public static final long BODY_LIMIT_BYTES = 24L * 1024 * 1024;
 
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,62}$");
-    private static final int MAX_PRINCIPAL = 200;
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSetRoutes.class);
 
     private final ConfigSetStore store;
@@ -61,11 +58,11 @@ public final class ConfigSetRoutes {
         String tenant = ctx.pathParam("tenant");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/config-set-create");
         String name = body.get("name").asText();
-        return store.create(tenant, name, entries(body), files(body), by(ctx))
+        return store.create(tenant, name, entries(body), files(body), Callers.principal(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof ConfigSetStore.NameTakenException
                         ? ProblemException.conflict("config-set-exists", failure.getMessage()) : failure))
                 .map(set -> {
-                    LOG.info("config set {} created in tenant {} by {}", name, tenant, by(ctx));
+                    LOG.info("config set {} created in tenant {} by {}", name, tenant, Callers.principal(ctx));
                     return Reply.created(set.toJson(), "/api/v1/tenants/" + tenant + "/config-sets/" + name);
                 });
     }
@@ -95,11 +92,11 @@ public final class ConfigSetRoutes {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/config-set-update");
-        return store.update(tenant, name, entries(body), files(body), by(ctx)).map(found -> {
+        return store.update(tenant, name, entries(body), files(body), Callers.principal(ctx)).map(found -> {
             ConfigSetStore.Change change = found.orElseThrow(() -> notFound(name));
             if (change.changed()) {
                 LOG.info("config set {} of tenant {} is at version {} (update by {}), {} app(s) follow it", name,
-                        tenant, change.set().version(), by(ctx), change.appsUpdated().size());
+                        tenant, change.set().version(), Callers.principal(ctx), change.appsUpdated().size());
             }
             ObjectNode json = change.set().toJson();
             change.appsUpdated().forEach(app -> json.withArray("appsUpdated").addObject()
@@ -119,7 +116,7 @@ public final class ConfigSetRoutes {
                     if (!deleted) {
                         throw notFound(name);
                     }
-                    LOG.info("config set {} deleted from tenant {} by {}", name, tenant, by(ctx));
+                    LOG.info("config set {} deleted from tenant {} by {}", name, tenant, Callers.principal(ctx));
                     return Reply.noContent();
                 });
     }
@@ -172,20 +169,11 @@ public final class ConfigSetRoutes {
     }
 
     private static String name(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
-            throw notFound(name);
-        }
-        return name;
+        return PathNames.name(ctx, "config set", "tenant");
     }
 
     private static ProblemException notFound(String name) {
-        return ProblemException.notFound(NAME.matcher(name).matches() ? "no config set named '" + name
-                + "' in this tenant" : "no such config set in this tenant");
+        return PathNames.notFound(name, "config set", "tenant");
     }
 
-    private static String by(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 }

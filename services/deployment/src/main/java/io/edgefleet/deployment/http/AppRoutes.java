@@ -12,7 +12,6 @@ import io.edgefleet.deployment.webhook.AutoUpdateRule;
 import io.edgefleet.deployment.partition.PartitionStates;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
@@ -22,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +33,8 @@ final class AppRoutes {
 
     static final String BASE = "/api/v1/tenants/:tenant/apps";
     /** Longest {@code X-Edgefleet-Principal} kept as {@code createdBy} (the gateway sends far shorter ones). */
-    static final int MAX_PRINCIPAL = 200;
 
     // common.schema.json#/$defs/appName: a path segment that does not match cannot name an app
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,62}$");
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
 
     private final AppStore store;
@@ -67,11 +63,11 @@ final class AppRoutes {
         AutoUpdateRule.check(body);
         String name = body.get("name").asText();
         AppDefinition definition = definition(body, name);
-        return store.create(tenant, name, definition, createdBy(ctx))
+        return store.create(tenant, name, definition, Callers.principal(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                         ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                 .map(app -> {
-                    LOG.info("app {} created in tenant {} by {}", name, tenant, createdBy(ctx));
+                    LOG.info("app {} created in tenant {} by {}", name, tenant, Callers.principal(ctx));
                     return Reply.created(app.toJson(), "/api/v1/tenants/" + tenant + "/apps/" + name);
                 });
     }
@@ -101,11 +97,11 @@ final class AppRoutes {
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/app-update");
         AutoUpdateRule.check(body);
-        return store.update(tenant, name, definition(body, name), createdBy(ctx)).map(change -> {
+        return store.update(tenant, name, definition(body, name), Callers.principal(ctx)).map(change -> {
             AppStore.Change done = found(change, name);
             if (done.changed()) {
                 LOG.info("app {} of tenant {} is at revision {} (update by {})", name, tenant, done.app().revision(),
-                        createdBy(ctx));
+                        Callers.principal(ctx));
             }
             return Reply.ok(done.app().toJson());
         });
@@ -115,14 +111,14 @@ final class AppRoutes {
         String tenant = ctx.pathParam("tenant");
         String name = name(ctx);
         int revision = Bodies.validJson(ctx, schemas, "rest/app-rollback").get("revision").asInt();
-        return store.rollback(tenant, name, revision, createdBy(ctx))
+        return store.rollback(tenant, name, revision, Callers.principal(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof AppStore.NoSuchRevisionException
                         ? ProblemException.notFound(failure.getMessage()) : failure))
                 .map(change -> {
                     AppStore.Change done = found(change, name);
                     if (done.changed()) {
                         LOG.info("app {} of tenant {} rolled back to revision {} as revision {} by {}", name, tenant,
-                                revision, done.app().revision(), createdBy(ctx));
+                                revision, done.app().revision(), Callers.principal(ctx));
                     }
                     return Reply.ok(done.app().toJson());
                 });
@@ -144,7 +140,7 @@ final class AppRoutes {
             if (!deleted) {
                 throw notFound(name);
             }
-            LOG.info("app {} deleted from tenant {} by {}", name, tenant, createdBy(ctx));
+            LOG.info("app {} deleted from tenant {} by {}", name, tenant, Callers.principal(ctx));
             return Reply.noContent();
         });
     }
@@ -163,11 +159,7 @@ final class AppRoutes {
     }
 
     private static String name(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
-            throw notFound(name);
-        }
-        return name;
+        return PathNames.name(ctx, "app", "tenant");
     }
 
     private static <T> T found(Optional<T> value, String name) {
@@ -175,13 +167,7 @@ final class AppRoutes {
     }
 
     private static ProblemException notFound(String name) {
-        // the name is not echoed when it cannot be an app name: it may be anything the caller typed
-        return ProblemException.notFound(NAME.matcher(name).matches() ? "no app named '" + name + "' in this tenant"
-                : "no such app in this tenant");
+        return PathNames.notFound(name, "app", "tenant");
     }
 
-    private static String createdBy(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
+import io.edgefleet.deployment.config.SpecResolver;
+import io.edgefleet.deployment.registry.RegistrySeal;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -21,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Compiles the desired documents of a tenant's Kubernetes partitions: per partition, every app whose current revision
- * targets it, sorted by name, with its spec. A document is published (retained, QoS 1, through the outbox) only when
+ * targets it, sorted by name, with its spec (pinned config sets merged in), and the credentials of the registries
+ * those apps list. A document is published (retained, QoS 1, through the outbox) only when
  * its apps or their revisions differ from the last one published, with the previous generation plus one, stored in
  * {@code partition_desired} in the caller's transaction. A partition no app targets any more gets a document with no
  * apps (the tenancy service then deletes what it had applied there); its row stays so the generation keeps growing.
@@ -33,7 +37,8 @@ import java.util.TreeMap;
 public final class PartitionDesiredCompiler {
 
     private static final String APPS = """
-            SELECT a.name, a.revision, r.spec::text AS spec, r.target->>'partition' AS partition
+            SELECT a.name, a.revision, r.spec::text AS spec, r.target->>'partition' AS partition,
+                   r.config_sets::text AS config_sets, r.registries::text AS registries
               FROM apps a JOIN app_revisions r ON r.tenant = a.tenant AND r.name = a.name AND r.revision = a.revision
              WHERE a.tenant = $1 AND r.target ? 'partition' ORDER BY a.name""";
     private static final String PUBLISHED = """
@@ -48,9 +53,12 @@ public final class PartitionDesiredCompiler {
     private static final String FORGET_STATE = "DELETE FROM partition_state WHERE tenant = $1";
 
     private final JsonSchemas schemas;
+    private final SpecResolver resolver;
 
-    public PartitionDesiredCompiler(JsonSchemas schemas) {
+    /** @param resolver merges the apps' config sets into their specs and yields the registry credentials they use */
+    public PartitionDesiredCompiler(JsonSchemas schemas, SpecResolver resolver) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /** The retained topic of a partition's desired document. */
@@ -65,15 +73,18 @@ public final class PartitionDesiredCompiler {
      * @return how many documents were queued
      */
     public Future<Integer> recompute(SqlConnection tx, String tenant) {
-        return tx.preparedQuery(APPS).execute(Tuple.of(tenant)).compose(appRows -> {
-            Map<String, List<CompiledApp>> wanted = new TreeMap<>();
-            for (Row row : appRows) {
-                wanted.computeIfAbsent(row.getString("partition"), p -> new ArrayList<>()).add(new CompiledApp(
-                        row.getString("name"), row.getInteger("revision"), Json.parse(Buffer.buffer(row.getString("spec")))));
-            }
-            return tx.preparedQuery(PUBLISHED).execute(Tuple.of(tenant))
-                    .compose(published -> publishChanged(tx, tenant, wanted, published));
-        });
+        return tx.preparedQuery(APPS).execute(Tuple.of(tenant))
+                .compose(appRows -> resolver.load(tx, tenant).compose(resolution -> {
+                    Map<String, List<CompiledApp>> wanted = new TreeMap<>();
+                    for (Row row : appRows) {
+                        wanted.computeIfAbsent(row.getString("partition"), p -> new ArrayList<>()).add(new CompiledApp(
+                                row.getString("name"), row.getInteger("revision"),
+                                resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
+                                SpecResolver.Resolution.registryNames(row.getString("registries"))));
+                    }
+                    return tx.preparedQuery(PUBLISHED).execute(Tuple.of(tenant))
+                            .compose(published -> publishChanged(tx, tenant, wanted, published, resolution));
+                }));
     }
 
     /**
@@ -93,7 +104,7 @@ public final class PartitionDesiredCompiler {
     }
 
     private Future<Integer> publishChanged(SqlConnection tx, String tenant, Map<String, List<CompiledApp>> wanted,
-                                           Iterable<Row> published) {
+                                           Iterable<Row> published, SpecResolver.Resolution resolution) {
         Map<String, Row> before = new TreeMap<>();
         published.forEach(row -> before.put(row.getString("partition"), row));
         Map<String, List<CompiledApp>> all = new TreeMap<>(wanted);
@@ -102,14 +113,19 @@ public final class PartitionDesiredCompiler {
         List<Tuple> states = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
         all.forEach((partition, apps) -> {
+            TreeSet<String> names = new TreeSet<>();
+            apps.forEach(app -> names.addAll(app.registries()));
+            List<RegistrySeal.Credential> registries = resolution.credentials(names);
             ArrayNode content = JsonNodeFactory.instance.arrayNode();
             apps.forEach(app -> content.addObject().put("name", app.name()).put("revision", app.revision()));
+            // a registry's new password is a new version: the partition gets it like an endpoint does
+            registries.forEach(r -> content.addObject().put("registry", r.name()).put("version", r.version()));
             Row previous = before.get(partition);
             if (previous != null && content.equals(Json.parse(Buffer.buffer(previous.getString("content"))))) {
                 return;
             }
             long generation = previous == null ? 1 : previous.getLong("generation") + 1;
-            ObjectNode document = document(tenant, partition, generation, issuedAt, apps);
+            ObjectNode document = document(tenant, partition, generation, issuedAt, apps, registries);
             List<JsonSchemas.Violation> violations = schemas.validate("partition-desired", document);
             if (!violations.isEmpty()) {
                 // only stored, validated specs get here: a violation means the schemas and this code disagree
@@ -128,7 +144,7 @@ public final class PartitionDesiredCompiler {
     }
 
     private static ObjectNode document(String tenant, String partition, long generation, OffsetDateTime issuedAt,
-                                       List<CompiledApp> apps) {
+                                       List<CompiledApp> apps, List<RegistrySeal.Credential> registries) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("tenant", tenant);
         document.put("partition", partition);
@@ -136,11 +152,13 @@ public final class PartitionDesiredCompiler {
         document.put("issuedAt", App.format(issuedAt));
         ArrayNode list = document.putArray("apps");
         apps.forEach(app -> list.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec()));
-        document.putArray("registries");
+        ArrayNode credentials = document.putArray("registries");
+        registries.forEach(r -> credentials.addObject().put("host", r.host()).put("username", r.username())
+                .put("password", r.password()));
         return document;
     }
 
     /** An app at its current revision, as the partition's document lists it. */
-    private record CompiledApp(String name, int revision, JsonNode spec) {
+    private record CompiledApp(String name, int revision, JsonNode spec, List<String> registries) {
     }
 }

@@ -3,9 +3,10 @@ package io.edgefleet.deployment.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.deployment.http.Callers;
+import io.edgefleet.deployment.http.PathNames;
 import io.edgefleet.kit.crypto.SecretBox;
 import io.edgefleet.kit.http.Bodies;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class RegistryRoutes {
 
     static final String BASE = "/api/v1/tenants/:tenant/registries";
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,62}$");
-    private static final int MAX_PRINCIPAL = 200;
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRoutes.class);
 
     private final RegistryStore store;
@@ -51,10 +49,10 @@ public final class RegistryRoutes {
         requireSeal();
         String name = body.get("name").asText();
         return store.create(tenant, name, body.get("host").asText(), body.get("username").asText(),
-                        body.get("password").asText(), by(ctx))
+                        body.get("password").asText(), Callers.principal(ctx))
                 .recover(RegistryRoutes::conflict)
                 .map(registry -> {
-                    LOG.info("registry {} (host {}) created in tenant {} by {}", name, registry.host(), tenant, by(ctx));
+                    LOG.info("registry {} (host {}) created in tenant {} by {}", name, registry.host(), tenant, Callers.principal(ctx));
                     return Reply.created(registry.toJson(), "/api/v1/tenants/" + tenant + "/registries/" + name);
                 });
     }
@@ -79,12 +77,12 @@ public final class RegistryRoutes {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/registry-update");
         requireSeal();
         String password = body.hasNonNull("password") ? body.get("password").asText() : null;
-        return store.update(tenant, name, body.get("host").asText(), body.get("username").asText(), password, by(ctx))
+        return store.update(tenant, name, body.get("host").asText(), body.get("username").asText(), password, Callers.principal(ctx))
                 .recover(RegistryRoutes::conflict)
                 .map(found -> {
                     Registry registry = found.orElseThrow(() -> notFound(name));
                     LOG.info("registry {} of tenant {} is at version {} (update by {}{})", name, tenant,
-                            registry.version(), by(ctx), password == null ? "" : ", new password");
+                            registry.version(), Callers.principal(ctx), password == null ? "" : ", new password");
                     return Reply.ok(registry.toJson());
                 });
     }
@@ -99,7 +97,7 @@ public final class RegistryRoutes {
                     if (!deleted) {
                         throw notFound(name);
                     }
-                    LOG.info("registry {} deleted from tenant {} by {}", name, tenant, by(ctx));
+                    LOG.info("registry {} deleted from tenant {} by {}", name, tenant, Callers.principal(ctx));
                     return Reply.noContent();
                 });
     }
@@ -117,20 +115,11 @@ public final class RegistryRoutes {
     }
 
     private static String name(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
-            throw notFound(name);
-        }
-        return name;
+        return PathNames.name(ctx, "registry", "tenant");
     }
 
     private static ProblemException notFound(String name) {
-        return ProblemException.notFound(NAME.matcher(name).matches() ? "no registry named '" + name
-                + "' in this tenant" : "no such registry in this tenant");
+        return PathNames.notFound(name, "registry", "tenant");
     }
 
-    private static String by(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 }

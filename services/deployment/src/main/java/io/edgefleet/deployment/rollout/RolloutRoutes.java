@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.desired.TenantLock;
+import io.edgefleet.deployment.http.PathNames;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Reply;
 import io.vertx.core.Future;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,6 @@ public final class RolloutRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutRoutes.class);
     private static final String BASE = "/api/v1/tenants/:tenant/apps/:name";
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,62}$");
     private static final int HISTORY = 20;
 
     private final Pool pool;
@@ -141,10 +140,6 @@ public final class RolloutRoutes {
     }
 
     private static String name(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
-            throw ProblemException.notFound("no such app in this tenant");
-        }
-        return name;
+        return PathNames.name(ctx, "app", "tenant");
     }
 }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.AppDefinition;
 import io.edgefleet.deployment.app.AppStore;
 import io.edgefleet.deployment.app.AppTarget;
+import io.edgefleet.deployment.http.Callers;
+import io.edgefleet.deployment.http.PathNames;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.FieldError;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
@@ -19,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,6 @@ public final class TemplateRoutes {
 
     static final String TENANT = "/api/v1/tenants/:tenant/templates";
     static final String SHARED = "/api/v1/templates";
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,62}$");
-    private static final int MAX_PRINCIPAL = 200;
     private static final Logger LOG = LoggerFactory.getLogger(TemplateRoutes.class);
 
     private final TemplateStore templates;
@@ -76,11 +74,11 @@ public final class TemplateRoutes {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/template-create");
         TemplateDefinition definition = TemplateDefinition.parse(body, schemas);
         String name = body.get("name").asText();
-        return templates.create(catalogue, name, definition.toJson(body), by(ctx))
+        return templates.create(catalogue, name, definition.toJson(body), Callers.principal(ctx))
                 .recover(failure -> Future.failedFuture(failure instanceof TemplateStore.NameTakenException
                         ? ProblemException.conflict("template-exists", failure.getMessage()) : failure))
                 .map(template -> {
-                    LOG.info("template {} created in catalogue '{}' by {}", name, catalogue, by(ctx));
+                    LOG.info("template {} created in catalogue '{}' by {}", name, catalogue, Callers.principal(ctx));
                     return Reply.created(template.toJson(), ctx.request().path().replaceAll("/+$", "") + "/" + name);
                 });
     }
@@ -101,10 +99,10 @@ public final class TemplateRoutes {
         String name = name(ctx);
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/template-update");
         TemplateDefinition definition = TemplateDefinition.parse(body, schemas);
-        return templates.update(catalogue, name, definition.toJson(body), by(ctx)).map(found -> {
+        return templates.update(catalogue, name, definition.toJson(body), Callers.principal(ctx)).map(found -> {
             Template template = found.orElseThrow(() -> notFound(name));
             LOG.info("template {} of catalogue '{}' is at version {} (update by {})", name, catalogue,
-                    template.version(), by(ctx));
+                    template.version(), Callers.principal(ctx));
             return Reply.ok(template.toJson());
         });
     }
@@ -115,7 +113,7 @@ public final class TemplateRoutes {
             if (!deleted) {
                 throw notFound(name);
             }
-            LOG.info("template {} deleted from catalogue '{}' by {}", name, catalogue, by(ctx));
+            LOG.info("template {} deleted from catalogue '{}' by {}", name, catalogue, Callers.principal(ctx));
             return Reply.noContent();
         });
     }
@@ -137,12 +135,12 @@ public final class TemplateRoutes {
             Template template = found.orElseThrow(() -> notFound(name));
             // the stored body passed the checks when it was saved; parsing again yields its params
             JsonNode spec = TemplateDefinition.parse(template.body(), schemas).instantiate(body.get("params"), schemas);
-            return apps.create(tenant, app, AppDefinition.of(spec, target), by(ctx))
+            return apps.create(tenant, app, AppDefinition.of(spec, target), Callers.principal(ctx))
                     .recover(failure -> Future.failedFuture(failure instanceof AppStore.NameTakenException
                             ? ProblemException.conflict("app-exists", failure.getMessage()) : failure))
                     .map(created -> {
                         LOG.info("app {} created in tenant {} from template {} version {} of catalogue '{}' by {}",
-                                app, tenant, name, template.version(), catalogue, by(ctx));
+                                app, tenant, name, template.version(), catalogue, Callers.principal(ctx));
                         ObjectNode json = created.toJson();
                         json.putObject("template").put("catalogue", Template.SHARED.equals(catalogue) ? "shared"
                                 : "tenant").put("name", name).put("version", template.version());
@@ -152,21 +150,11 @@ public final class TemplateRoutes {
     }
 
     private static String name(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
-            throw notFound(name);
-        }
-        return name;
+        return PathNames.name(ctx, "template", "catalogue");
     }
 
     private static ProblemException notFound(String name) {
-        // a name that cannot be a template name is not echoed: it may be anything the caller typed
-        return ProblemException.notFound(NAME.matcher(name).matches() ? "no template named '" + name
-                + "' in this catalogue" : "no such template in this catalogue");
+        return PathNames.notFound(name, "template", "catalogue");
     }
 
-    private static String by(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 }

@@ -1,13 +1,12 @@
 package io.edgefleet.deployment.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppStore;
+import io.edgefleet.deployment.http.Callers;
 import io.edgefleet.kit.http.Bodies;
-import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class RegistryWebhookRoutes {
 
     static final String PATH = "/api/v1/tenants/:tenant/webhooks/registry";
-    private static final int MAX_PRINCIPAL = 190;
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWebhookRoutes.class);
 
     private final AppStore apps;
@@ -47,7 +45,7 @@ public final class RegistryWebhookRoutes {
     private Future<Reply> notified(RoutingContext ctx) {
         String tenant = ctx.pathParam("tenant");
         List<RegistryPush> pushes = RegistryPush.of(Bodies.validJson(ctx, schemas, "rest/registry-notification"));
-        String createdBy = "webhook:" + principal(ctx);
+        String createdBy = "webhook:" + Callers.principal(ctx);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         ArrayNode released = answer.putArray("released");
         if (pushes.isEmpty()) {
@@ -100,8 +98,4 @@ public final class RegistryWebhookRoutes {
                 current.config()));
     }
 
-    private static String principal(RoutingContext ctx) {
-        String principal = InternalAuth.principal(ctx).orElse("internal");
-        return principal.length() > MAX_PRINCIPAL ? principal.substring(0, MAX_PRINCIPAL) : principal;
-    }
 }

@@ -97,6 +97,29 @@ class PartitionTargetIT {
     }
 
     @Test
+    void aPartitionAppGetsItsConfigSetsMergedAndOnlyTheRegistriesItLists() {
+        String tenant = tenant();
+        Http http = harness.http(tenant);
+        assertThat(http.post("/api/v1/tenants/" + tenant + "/config-sets",
+                "{\"name\":\"plc\",\"entries\":{\"PLC_HOST\":\"10.0.3.5\"}}").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/tenants/" + tenant + "/registries", "{\"name\":\"factory\",\"host\":\"reg.example\","
+                + "\"username\":\"ci\",\"password\":\"s3cret-token\"}").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/tenants/" + tenant + "/registries", "{\"name\":\"other\",\"host\":\"other.example\","
+                + "\"username\":\"ci\",\"password\":\"not-for-this-one\"}").status()).isEqualTo(201);
+
+        Http.Response created = http.post("/api/v1/tenants/" + tenant + "/apps", "{\"name\":\"inspector\",\"spec\":" + SPEC
+                + ",\"target\":{\"partition\":\"line-1\"},\"configSets\":[{\"name\":\"plc\"}],\"registries\":[\"factory\"]}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        harness.awaitOutboxEmpty();
+
+        JsonNode document = current(tenant, "line-1");
+        assertThat(document.at("/apps/0/spec/env/PLC_HOST").asText()).isEqualTo("10.0.3.5");
+        assertThat(document.path("registries")).hasSize(1);
+        assertThat(document.at("/registries/0/host").asText()).isEqualTo("reg.example");
+        assertThat(document.at("/registries/0/password").asText()).isEqualTo("s3cret-token");
+    }
+
+    @Test
     void anUpdateIsTheNextGenerationAndADeleteLeavesTheOtherAppsThenNone() {
         String tenant = tenant();
         createApp(tenant, "inspector", SPEC, "{\"partition\":\"line-1\"}");
