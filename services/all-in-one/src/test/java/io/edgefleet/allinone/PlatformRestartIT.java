@@ -27,6 +27,9 @@ class PlatformRestartIT {
         try (AgentProcess agent = new AgentProcess(platform.brokerUrl(), "default", id, created.path("secret").asText(),
                 Files.createDirectories(home.resolve("agent")), 1).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> api.status(id).equals("online"));
+            // the facts come with the agent's first state report, a moment after it is online: stored before the stop
+            await().atMost(Duration.ofSeconds(10)).until(() -> !api.endpoint(id).path("facts").path("hostname").asText()
+                    .isBlank());
 
             platform.stop();
             Thread.sleep(2000); // the agent is now retrying against a dead broker
