@@ -36,6 +36,7 @@ public final class EndpointDirectory {
             ON CONFLICT (tenant, id) DO UPDATE SET labels = '{}'::jsonb, deleted_at = EXCLUDED.deleted_at
              WHERE endpoints.deleted_at IS NULL""";
     private static final String PURGE = "DELETE FROM endpoints WHERE tenant = $1";
+    private static final String PURGE_STATUS = "DELETE FROM endpoint_status WHERE tenant = $1";
     // a snapshot equal to what is applied (the registry re-publishes all of them at each start, and an event carries
     // the same data) changes no row, so it costs no recompile
     private static final String SNAPSHOT_UPSERT = """
@@ -115,8 +116,8 @@ public final class EndpointDirectory {
     }
 
     /**
-     * Applies {@code tenant.deleted}: the tenant's apps (with events), templates, commands, config sets, registries,
-     * endpoints and retained documents go.
+     * Applies {@code tenant.deleted}: the tenant's apps (with events and rollouts), templates, commands, config sets,
+     * registries, endpoints, what their agents last reported and retained documents go.
      */
     public Future<Purged> tenantDeleted(String eventId, String tenant) {
         return once(eventId, tenant, tx -> TemplateStore.purgeTenant(tx, tenant)
@@ -126,6 +127,7 @@ public final class EndpointDirectory {
                         .compose(sets -> RegistryStore.purgeTenant(tx, tenant)).map(apps))
                 .compose(apps -> compiler.clear(tx, tenant, null)
                         .compose(cleared -> tx.preparedQuery(PURGE).execute(Tuple.of(tenant))
+                                .compose(v -> tx.preparedQuery(PURGE_STATUS).execute(Tuple.of(tenant)))
                                 .map(new Purged(apps, cleared)))))
                 .map(purged -> purged == null ? new Purged(0, 0) : purged);
     }

@@ -161,10 +161,14 @@ class DesiredStateIT {
         String endpoint = DeploymentHarness.newEndpointId();
         harness.registered(tenant, endpoint, "{\"site\":\"qingdao\"}");
         createApp(tenant, "web", "{\"selector\":\"site=qingdao\"}");
+        harness.presence(tenant, endpoint, true);
+        Awaitility.await().until(() -> !harness.sql("SELECT 1 FROM deployment.endpoint_status WHERE tenant = ?",
+                tenant).isEmpty());
 
         harness.tenantDeleted(tenant);
 
         assertThat(harness.retainedDesired(tenant, 0)).isEmpty();
+        assertThat(harness.sql("SELECT 1 FROM deployment.endpoint_status WHERE tenant = ?", tenant)).isEmpty();
         assertThat(harness.sql("SELECT 1 FROM deployment.apps WHERE tenant = ?", tenant)).isEmpty();
         assertThat(harness.sql("SELECT 1 FROM deployment.endpoints WHERE tenant = ?", tenant)).isEmpty();
         Awaitility.await().until(() -> harness.events("app.deleted").stream().anyMatch(e -> tenant.equals(e.tenant())));
