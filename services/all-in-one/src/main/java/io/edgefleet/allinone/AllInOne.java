@@ -4,6 +4,8 @@ import io.edgefleet.broker.BrokerConfig;
 import io.edgefleet.broker.EdgefleetBroker;
 import io.edgefleet.deployment.DeploymentConfig;
 import io.edgefleet.deployment.DeploymentService;
+import io.edgefleet.telemetry.TelemetryConfig;
+import io.edgefleet.telemetry.TelemetryService;
 import io.edgefleet.gateway.GatewayConfig;
 import io.edgefleet.gateway.GatewayService;
 import io.edgefleet.kit.http.Metrics;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
-    private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "deployment", "gateway");
+    private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "deployment", "telemetry", "gateway");
 
     private final AllInOneConfig config;
     private final String adminPassword;
@@ -43,6 +45,7 @@ public final class AllInOne implements AutoCloseable {
     private RegistryService registry;
     private TenancyService tenancy;
     private DeploymentService deployment;
+    private TelemetryService telemetry;
     private GatewayService gateway;
 
     private AllInOne(AllInOneConfig config, String adminPassword) {
@@ -88,6 +91,7 @@ public final class AllInOne implements AutoCloseable {
         shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
         shared.put("EDGEFLEET_TENANCY_URL", "http://127.0.0.1:" + config.tenancyPort());
         shared.put("EDGEFLEET_DEPLOYMENT_URL", "http://127.0.0.1:" + config.deploymentPort());
+        shared.put("EDGEFLEET_TELEMETRY_URL", "http://127.0.0.1:" + config.telemetryPort());
         shared.put("EDGEFLEET_DB_HOST", "127.0.0.1");
         shared.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
         shared.put("EDGEFLEET_DB_NAME", "postgres");
@@ -123,6 +127,9 @@ public final class AllInOne implements AutoCloseable {
         deploymentEnv.put("EDGEFLEET_SECRET_KEY", HomeSecrets.platformKey(config.home()));
         deployment = DeploymentService.deploy(vertx, DeploymentConfig.fromEnv(deploymentEnv), meters).await();
 
+        Map<String, String> telemetryEnv = serviceEnv(shared, "telemetry", config.telemetryPort(), mqttSecrets);
+        telemetry = TelemetryService.deploy(vertx, TelemetryConfig.fromEnv(telemetryEnv), meters).await();
+
         Map<String, String> gatewayEnv = serviceEnv(shared, "gateway", config.gatewayPort(), mqttSecrets);
         gatewayEnv.remove("EDGEFLEET_HTTP_HOST"); // the gateway is the one part that faces the network
         gatewayEnv.put(GatewayConfig.RATE_LIMIT_PER_MINUTE, Integer.toString(config.requestsPerMinute()));
@@ -147,6 +154,7 @@ public final class AllInOne implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("gateway", () -> { if (gateway != null) gateway.close().await(); });
+        closeQuietly("telemetry", () -> { if (telemetry != null) telemetry.close().await(); });
         closeQuietly("deployment", () -> { if (deployment != null) deployment.close().await(); });
         closeQuietly("tenancy", () -> { if (tenancy != null) tenancy.close().await(); });
         closeQuietly("registry", () -> { if (registry != null) registry.close().await(); });

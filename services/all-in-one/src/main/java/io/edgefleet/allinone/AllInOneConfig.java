@@ -16,6 +16,7 @@ import java.util.Map;
  * @param registryPort the registry's internal HTTP port (the broker's auth API lives there)
  * @param tenancyPort the tenancy service's internal HTTP port
  * @param deploymentPort the deployment service's internal HTTP port
+ * @param telemetryPort the telemetry service's internal HTTP port
  * @param postgresPort the embedded PostgreSQL; 0 picks a free port at each start
  * @param adminEmail the bootstrap platform admin's email
  * @param adminPassword its password; when unset one is generated once and kept in {@code home/admin-password}
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public record AllInOneConfig(
         Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int deploymentPort,
-        int postgresPort,
+        int telemetryPort, int postgresPort,
         String adminEmail, String adminPassword,
         String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute) {
 
@@ -38,6 +39,7 @@ public record AllInOneConfig(
     public static final String POSTGRES_PORT = "EDGEFLEET_POSTGRES_PORT";
     public static final String TENANCY_PORT = "EDGEFLEET_TENANCY_PORT";
     public static final String DEPLOYMENT_PORT = "EDGEFLEET_DEPLOYMENT_PORT";
+    public static final String TELEMETRY_PORT = "EDGEFLEET_TELEMETRY_PORT";
     public static final String ADMIN_EMAIL = "EDGEFLEET_ADMIN_EMAIL";
     public static final String ADMIN_PASSWORD = "EDGEFLEET_ADMIN_PASSWORD";
     public static final String DEFAULT_ADMIN_EMAIL = "admin@edgefleet.local";
@@ -58,6 +60,7 @@ public record AllInOneConfig(
                 env.port(REGISTRY_PORT, 8081),
                 env.port(TENANCY_PORT, 8082),
                 env.port(DEPLOYMENT_PORT, 8083),
+                env.port(TELEMETRY_PORT, 8084),
                 env.integer(POSTGRES_PORT, 0, 0, 65535),
                 adminEmail,
                 env.string(ADMIN_PASSWORD, ""),
@@ -70,7 +73,7 @@ public record AllInOneConfig(
     @Override
     public String toString() {
         return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
-                + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", deploymentPort=" + deploymentPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
+                + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", deploymentPort=" + deploymentPort + ", telemetryPort=" + telemetryPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
                 + publicBrokerUrl + ", adminEmail=" + adminEmail + ", adminPassword=***]";
     }
 }

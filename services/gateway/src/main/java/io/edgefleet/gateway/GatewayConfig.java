@@ -16,18 +16,20 @@ import java.util.Map;
  * @param registryUrl base URL of the registry service's HTTP port
  * @param tenancyUrl base URL of the tenancy service's HTTP port (login, users, tenants, the JWT key set)
  * @param deploymentUrl base URL of the deployment service's HTTP port (apps)
+ * @param telemetryUrl base URL of the telemetry service's HTTP port (metrics, logs, alerts, event subscriptions)
  * @param upstreamTimeoutMillis how long a forwarded request may take before the caller gets 502
  * @param requestsPerMinute requests one caller (user or API token) may make per minute before 429
  * @param openRequestsPerMinute requests per minute per source address on the open routes (login, refresh)
  */
 public record GatewayConfig(
-        HttpConfig http, MqttConfig mqtt, String internalToken, URI registryUrl, URI tenancyUrl, URI deploymentUrl,
+        HttpConfig http, MqttConfig mqtt, String internalToken, URI registryUrl, URI tenancyUrl, URI deploymentUrl, URI telemetryUrl,
         int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute) {
 
     public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
     public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
     public static final String TENANCY_URL = "EDGEFLEET_TENANCY_URL";
     public static final String DEPLOYMENT_URL = "EDGEFLEET_DEPLOYMENT_URL";
+    public static final String TELEMETRY_URL = "EDGEFLEET_TELEMETRY_URL";
     public static final String UPSTREAM_TIMEOUT_MILLIS = "EDGEFLEET_UPSTREAM_TIMEOUT_MILLIS";
     public static final String RATE_LIMIT_PER_MINUTE = "EDGEFLEET_RATE_LIMIT_PER_MINUTE";
     public static final String OPEN_RATE_LIMIT_PER_MINUTE = "EDGEFLEET_OPEN_RATE_LIMIT_PER_MINUTE";
@@ -42,6 +44,7 @@ public record GatewayConfig(
                 httpUrl(env, REGISTRY_URL, "http://localhost:8081"),
                 httpUrl(env, TENANCY_URL, "http://localhost:8082"),
                 httpUrl(env, DEPLOYMENT_URL, "http://localhost:8083"),
+                httpUrl(env, TELEMETRY_URL, "http://localhost:8084"),
                 env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000),
                 env.integer(RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
                 env.integer(OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000));
@@ -71,7 +74,7 @@ public record GatewayConfig(
     @Override
     public String toString() {
         return "GatewayConfig[http=" + http + ", mqtt=" + mqtt + ", registryUrl=" + registryUrl + ", tenancyUrl="
-                + tenancyUrl + ", deploymentUrl=" + deploymentUrl + ", upstreamTimeoutMillis=" + upstreamTimeoutMillis + ", requestsPerMinute="
+                + tenancyUrl + ", deploymentUrl=" + deploymentUrl + ", telemetryUrl=" + telemetryUrl + ", upstreamTimeoutMillis=" + upstreamTimeoutMillis + ", requestsPerMinute="
                 + requestsPerMinute + ", openRequestsPerMinute=" + openRequestsPerMinute + ", internalToken=***]";
     }
 }

@@ -70,7 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
         upstreamClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(32));
         Map<String, URI> services = Map.of("registry", config.registryUrl(), "tenancy", config.tenancyUrl(),
-                "deployment", config.deploymentUrl());
+                "deployment", config.deploymentUrl(), "telemetry", config.telemetryUrl());
         TenantDirectory tenants = new TenantDirectory(
                 new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
                 new DeadLetters(mqtt, "gateway", metrics));
