@@ -6,6 +6,7 @@ import io.edgefleet.kit.db.OutboxRelay;
 import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.telemetry.alert.AlertsPart;
 import io.edgefleet.telemetry.http.TelemetryApiVerticle;
 import io.edgefleet.telemetry.notify.DeliveryWorker;
 import io.edgefleet.telemetry.notify.NotifySettings;
@@ -46,7 +47,7 @@ public final class TelemetryService {
 
     /** The parts this service runs, in start order. */
     static List<TelemetryPart> parts() {
-        return List.of();
+        return List.of(new AlertsPart());
     }
 
     /** {@link #deploy(Vertx, TelemetryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */

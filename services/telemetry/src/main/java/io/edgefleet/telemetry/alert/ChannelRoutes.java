@@ -1,0 +1,115 @@
+package io.edgefleet.telemetry.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.kit.http.Bodies;
+import io.edgefleet.kit.http.ProblemException;
+import io.edgefleet.kit.http.Reply;
+import io.edgefleet.schemas.JsonSchemas;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/tenants/{tenant}/notification-channels}: webhooks and Alertmanagers. A webhook's secret is shown
+ * once, in the answer to the POST that created it (generated when the body has none), never again.
+ */
+final class ChannelRoutes {
+
+    static final String BASE = "/api/v1/tenants/:tenant/notification-channels";
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelRoutes.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChannelStore channels;
+    private final JsonSchemas schemas;
+
+    ChannelRoutes(Pool pool, JsonSchemas schemas) {
+        this.channels = new ChannelStore(pool);
+        this.schemas = schemas;
+    }
+
+    void mount(Router router) {
+        router.get(BASE).handler(Reply.of(ctx -> channels.list(tenant(ctx)).map(all -> {
+            ObjectNode page = JsonNodeFactory.instance.objectNode();
+            page.putArray("items");
+            all.forEach(c -> page.withArray("items").add(c.toJson(false)));
+            return Reply.ok(page);
+        })));
+        router.post(BASE).handler(Reply.of(this::create));
+        router.get(BASE + "/:id").handler(Reply.of(ctx -> channels.get(tenant(ctx), id(ctx))
+                .map(found -> Reply.ok(found.orElseThrow(() -> notFound(ctx)).toJson(false)))));
+        router.put(BASE + "/:id").handler(Reply.of(this::update));
+        router.delete(BASE + "/:id").handler(Reply.of(ctx -> channels.delete(tenant(ctx), id(ctx)).map(deleted -> {
+            if (!deleted) {
+                throw notFound(ctx);
+            }
+            LOG.info("notification channel {} of tenant {} deleted", ctx.pathParam("id"), tenant(ctx));
+            return Reply.noContent();
+        })));
+    }
+
+    private Future<Reply> create(RoutingContext ctx) {
+        JsonNode body = Bodies.validJson(ctx, schemas, "rest/notification-channel");
+        String kind = body.get("kind").asText();
+        String secret = !Channel.WEBHOOK.equals(kind) ? null
+                : body.hasNonNull("secret") ? body.get("secret").asText() : newSecret();
+        Channel channel = new Channel(UUID.randomUUID(), tenant(ctx), body.get("name").asText(), kind,
+                body.get("url").asText(), secret, body.path("default").asBoolean(false));
+        return channels.insert(channel).recover(ChannelRoutes::conflict).map(created -> {
+            LOG.info("notification channel {} ({} {}) created in tenant {}", created.id(), kind, created.name(), tenant(ctx));
+            return Reply.created(created.toJson(true), ctx.request().path().replaceAll("/+$", "") + "/" + created.id());
+        });
+    }
+
+    private Future<Reply> update(RoutingContext ctx) {
+        JsonNode body = Bodies.validJson(ctx, schemas, "rest/notification-channel");
+        UUID id = id(ctx);
+        return channels.get(tenant(ctx), id).compose(found -> {
+            Channel current = found.orElseThrow(() -> notFound(ctx));
+            String kind = body.get("kind").asText();
+            String secret = !Channel.WEBHOOK.equals(kind) ? null
+                    : body.hasNonNull("secret") ? body.get("secret").asText()
+                    : current.secret() != null ? current.secret() : newSecret();
+            Channel changed = new Channel(id, tenant(ctx), body.get("name").asText(), kind, body.get("url").asText(),
+                    secret, body.path("default").asBoolean(false));
+            // a secret generated because the channel became a webhook is shown, like at creation
+            boolean showSecret = current.secret() == null && secret != null && !body.hasNonNull("secret");
+            return channels.update(changed).recover(ChannelRoutes::conflict)
+                    .map(v -> Reply.ok(changed.toJson(showSecret)));
+        });
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static <T> Future<T> conflict(Throwable failure) {
+        return Future.failedFuture(failure instanceof ChannelStore.NameTakenException
+                ? ProblemException.conflict("notification-channel-exists", failure.getMessage()) : failure);
+    }
+
+    private static String tenant(RoutingContext ctx) {
+        return ctx.pathParam("tenant");
+    }
+
+    static UUID id(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("'" + ctx.pathParam("id") + "' does not exist");
+        }
+    }
+
+    private static ProblemException notFound(RoutingContext ctx) {
+        return ProblemException.notFound("notification channel '" + ctx.pathParam("id") + "' does not exist");
+    }
+}
