@@ -1,18 +1,18 @@
 package io.edgefleet.telemetry.alert;
 
-import io.edgefleet.telemetry.TelemetryContext;
-import io.vertx.core.Future;
+import io.edgefleet.kit.events.Json;
+import io.edgefleet.telemetry.notify.Delivery;
+import io.edgefleet.telemetry.notify.WebhookDeliveries;
+import java.net.URI;
 
-/** Binds {@link ChannelNotifier.Deliveries} to the service's delivery queue. */
+/** Binds {@link ChannelNotifier.Deliveries} to the service's webhook delivery queue. */
 final class AlertDeliveries {
 
     private AlertDeliveries() {
     }
 
-    static ChannelNotifier.Deliveries of(TelemetryContext context) {
-        // the persistent delivery queue (package notify) is not part of this build yet: notifying fails, so the
-        // evaluation of a tenant with channels rolls back rather than pretending to have notified
-        return (tx, tenant, channel, url, secret, body, maxAttempts) -> Future.failedFuture(
-                new IllegalStateException("notification delivery queue is not available in this build"));
+    static ChannelNotifier.Deliveries of(WebhookDeliveries webhooks) {
+        return (tx, tenant, channel, url, secret, body, maxAttempts) -> webhooks.enqueue(tx, new Delivery(tenant,
+                ChannelNotifier.OWNER_KIND, channel.toString(), URI.create(url), secret, Json.write(body), maxAttempts));
     }
 }

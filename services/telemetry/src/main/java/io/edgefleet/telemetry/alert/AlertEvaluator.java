@@ -35,17 +35,18 @@ public final class AlertEvaluator extends VerticleBase {
     private final Pool pool;
     private final AlertSettings settings;
     private final AlertNotifier notifier;
-    private final Runnable wakeRelay;
+    private final Runnable wakeWorkers;
     private final Timer duration;
     private final Counter eventsWritten;
     private long timer = -1;
     private boolean stopped;
 
-    public AlertEvaluator(Pool pool, AlertSettings settings, AlertNotifier notifier, Runnable wakeRelay, MeterRegistry meters) {
+    /** @param wakeWorkers wakes the outbox relay and the delivery worker after a round */
+    public AlertEvaluator(Pool pool, AlertSettings settings, AlertNotifier notifier, Runnable wakeWorkers, MeterRegistry meters) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
-        this.wakeRelay = Objects.requireNonNull(wakeRelay, "wakeRelay");
+        this.wakeWorkers = Objects.requireNonNull(wakeWorkers, "wakeWorkers");
         this.duration = Timer.builder("edgefleet_telemetry_alert_evaluation_seconds")
                 .description("Time of one evaluation round of every tenant's alert rules").register(meters);
         this.eventsWritten = Counter.builder("edgefleet_telemetry_alert_events_total")
@@ -87,10 +88,9 @@ public final class AlertEvaluator extends VerticleBase {
                     return chain;
                 })
                 .onSuccess(events -> {
-                    if (events > 0) {
-                        eventsWritten.increment(events);
-                        wakeRelay.run();
-                    }
+                    eventsWritten.increment(events);
+                    // deliveries may have been queued without an event (a silence ended): wake the workers each round
+                    wakeWorkers.run();
                 })
                 .onFailure(e -> LOG.error("alert evaluation round failed", e))
                 .onComplete(done -> {

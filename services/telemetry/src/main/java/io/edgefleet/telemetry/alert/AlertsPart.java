@@ -24,11 +24,13 @@ public final class AlertsPart implements TelemetryPart {
     public Future<Void> start(TelemetryContext context) {
         this.context = context;
         AlertSettings settings = AlertSettings.fromEnv(context.config().env());
-        ChannelNotifier notifier = new ChannelNotifier(AlertDeliveries.of(context), settings);
+        ChannelNotifier notifier = new ChannelNotifier(AlertDeliveries.of(context.webhooks()), settings);
         return context.deploy(new FleetProjection(new FleetStore(context.pool()), context.mqtt(), context.ingress(),
                         context.deadLetters()))
-                .compose(v -> context.deploy(new AlertEvaluator(context.pool(), settings, notifier, context.wakeRelay(),
-                        context.meters())))
+                .compose(v -> context.deploy(new AlertEvaluator(context.pool(), settings, notifier, () -> {
+                    context.wakeRelay().run();
+                    context.webhooks().wake();
+                }, context.meters())))
                 .mapEmpty();
     }
 
@@ -37,6 +39,6 @@ public final class AlertsPart implements TelemetryPart {
         new RuleRoutes(context.pool(), context.schemas()).mount(router);
         new AlertRoutes(context.pool()).mount(router);
         new SilenceRoutes(context.pool(), context.schemas()).mount(router);
-        new ChannelRoutes(context.pool(), context.schemas()).mount(router);
+        new ChannelRoutes(context.pool(), context.schemas(), context.webhooks()).mount(router);
     }
 }

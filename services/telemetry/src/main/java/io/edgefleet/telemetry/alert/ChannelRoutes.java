@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.http.Bodies;
+import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.ProblemException;
+import io.edgefleet.kit.http.QueryParams;
 import io.edgefleet.kit.http.Reply;
 import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.telemetry.notify.WebhookDeliveries;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +31,16 @@ final class ChannelRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRoutes.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final Pool pool;
     private final ChannelStore channels;
     private final JsonSchemas schemas;
+    private final WebhookDeliveries webhooks;
 
-    ChannelRoutes(Pool pool, JsonSchemas schemas) {
+    ChannelRoutes(Pool pool, JsonSchemas schemas, WebhookDeliveries webhooks) {
+        this.pool = pool;
         this.channels = new ChannelStore(pool);
         this.schemas = schemas;
+        this.webhooks = webhooks;
     }
 
     void mount(Router router) {
@@ -46,13 +54,53 @@ final class ChannelRoutes {
         router.get(BASE + "/:id").handler(Reply.of(ctx -> channels.get(tenant(ctx), id(ctx))
                 .map(found -> Reply.ok(found.orElseThrow(() -> notFound(ctx)).toJson(false)))));
         router.put(BASE + "/:id").handler(Reply.of(this::update));
-        router.delete(BASE + "/:id").handler(Reply.of(ctx -> channels.delete(tenant(ctx), id(ctx)).map(deleted -> {
+        router.delete(BASE + "/:id").handler(Reply.of(this::delete));
+        router.get(BASE + "/:id/deliveries").handler(Reply.of(this::deliveries));
+        router.post(BASE + "/:id/deliveries/:delivery/redeliver").handler(Reply.of(this::redeliver));
+    }
+
+    private Future<Reply> delete(RoutingContext ctx) {
+        UUID id = id(ctx);
+        return pool.withTransaction(tx -> new ChannelStore(tx).delete(tenant(ctx), id).compose(deleted -> {
             if (!deleted) {
                 throw notFound(ctx);
             }
-            LOG.info("notification channel {} of tenant {} deleted", ctx.pathParam("id"), tenant(ctx));
+            return webhooks.cancel(tx, tenant(ctx), ChannelNotifier.OWNER_KIND, id.toString());
+        })).map(cancelled -> {
+            LOG.info("notification channel {} of tenant {} deleted; {} pending deliveries cancelled", id, tenant(ctx),
+                    cancelled);
             return Reply.noContent();
-        })));
+        });
+    }
+
+    private Future<Reply> deliveries(RoutingContext ctx) {
+        UUID id = id(ctx);
+        Optional<String> status = QueryParams.single(ctx.queryParams(), "status");
+        if (status.isPresent() && !WebhookDeliveries.STATUSES.contains(status.get())) {
+            throw QueryParams.invalid("query parameter 'status' must be one of " + WebhookDeliveries.STATUSES
+                    + ", got '" + status.get() + "'");
+        }
+        return channels.get(tenant(ctx), id).compose(found -> {
+            found.orElseThrow(() -> notFound(ctx));
+            return webhooks.list(tenant(ctx), ChannelNotifier.OWNER_KIND, id.toString(), status, 100);
+        }).map(rows -> {
+            ObjectNode page = JsonNodeFactory.instance.objectNode();
+            page.putArray("items");
+            rows.forEach(row -> page.withArray("items").add(Json.parse(row.toJson().toBuffer())));
+            return Reply.ok(page);
+        });
+    }
+
+    private Future<Reply> redeliver(RoutingContext ctx) {
+        UUID delivery;
+        try {
+            delivery = UUID.fromString(ctx.pathParam("delivery"));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("delivery '" + ctx.pathParam("delivery") + "' does not exist");
+        }
+        return webhooks.redeliver(tenant(ctx), ChannelNotifier.OWNER_KIND, id(ctx).toString(), delivery)
+                .map(found -> Reply.ok(Json.parse(found.orElseThrow(() -> ProblemException.notFound(
+                        "no dead delivery '" + delivery + "' of this channel")).toJson().toBuffer())));
     }
 
     private Future<Reply> create(RoutingContext ctx) {
