@@ -50,6 +50,8 @@ CREATE TABLE alerts (
     notified       boolean          NOT NULL DEFAULT false,
     -- the channels the firing went to, so that the resolution goes to the same ones
     channels       jsonb            NOT NULL DEFAULT '[]'::jsonb,
+    -- when the channels were last told it fires: Alertmanager forgets an alert that is not sent again
+    notified_at    timestamptz,
     updated_at     timestamptz      NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX alerts_open ON alerts (tenant, rule_id, series) WHERE state IN ('pending', 'firing');

@@ -105,7 +105,7 @@ public final class AlertEvaluator extends VerticleBase {
                 LOG.debug("tenant {} is being evaluated by another replica; skipped", tenant);
                 return Future.succeededFuture(0);
             }
-            return new TenantEvaluation(tx, tenant, now, settings.staleness(), notifier).run();
+            return new TenantEvaluation(tx, tenant, now, settings, notifier).run();
         })).recover(e -> {
             LOG.error("alert evaluation of tenant {} failed", tenant, e);
             return Future.succeededFuture(0);

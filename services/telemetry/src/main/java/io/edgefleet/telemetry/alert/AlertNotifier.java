@@ -13,4 +13,10 @@ public interface AlertNotifier {
      * @return the channels actually notified (their ids), so that the resolution goes to the same ones
      */
     Future<List<UUID>> notify(SqlConnection tx, Alert alert, boolean firing, List<UUID> channels);
+
+    /**
+     * Tells the channels that need to hear it again that a notified alert still fires (an Alertmanager resolves an
+     * alert on its own when it is not sent again within its resolve timeout).
+     */
+    Future<Void> stillFiring(SqlConnection tx, Alert alert);
 }

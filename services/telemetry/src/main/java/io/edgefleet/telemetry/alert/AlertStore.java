@@ -7,6 +7,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,11 @@ final class AlertStore {
             UPDATE alerts SET state = 'resolved', resolved_at = $2, resolve_reason = $3, updated_at = now()
              WHERE id = $1 RETURNING""" + " " + Alert.COLUMNS;
     private static final String DROP_PENDING = "DELETE FROM alerts WHERE id = $1 AND state = 'pending'";
-    private static final String MARK = "UPDATE alerts SET silenced = $2, notified = $3, channels = $4::text::jsonb WHERE id = $1";
+    private static final String MARK = "UPDATE alerts SET silenced = $2, notified = $3, channels = $4::text::jsonb, "
+            + "notified_at = CASE WHEN $3 AND NOT notified THEN now() ELSE notified_at END WHERE id = $1";
+    private static final String RESENT = "UPDATE alerts SET notified_at = now() WHERE id = $1";
+    private static final String DUE_FOR_RESEND = "SELECT id FROM alerts WHERE tenant = $1 AND state = 'firing' AND notified "
+            + "AND NOT silenced AND notified_at < $2";
     private static final String GET = "SELECT " + Alert.COLUMNS + " FROM alerts WHERE tenant = $1 AND id = $2";
     private static final String PAGE = "SELECT " + Alert.COLUMNS + """
              FROM alerts WHERE tenant = $1 AND ($2::text IS NULL OR state = $2)
@@ -76,6 +82,19 @@ final class AlertStore {
     Future<Void> mark(UUID id, boolean silenced, boolean notified, List<UUID> channels) {
         return db.preparedQuery(MARK).execute(Tuple.of(id, silenced, notified,
                 Json.write(channels.stream().map(UUID::toString).toList()))).mapEmpty();
+    }
+
+    /** Firing, notified alerts last notified before {@code before}. */
+    Future<Set<UUID>> dueForResend(String tenant, OffsetDateTime before) {
+        return db.preparedQuery(DUE_FOR_RESEND).execute(Tuple.of(tenant, before)).map(rows -> {
+            Set<UUID> ids = new HashSet<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
+    }
+
+    Future<Void> resent(UUID id) {
+        return db.preparedQuery(RESENT).execute(Tuple.of(id)).mapEmpty();
     }
 
     Future<Optional<Alert>> get(String tenant, UUID id) {

@@ -52,6 +52,22 @@ final class ChannelNotifier implements AlertNotifier {
         });
     }
 
+    @Override
+    public Future<Void> stillFiring(SqlConnection tx, Alert alert) {
+        return new ChannelStore(tx).forAlert(alert.tenant(), alert.channels()).compose(found -> {
+            Future<?> chain = Future.succeededFuture();
+            for (Channel channel : found) {
+                if (Channel.ALERTMANAGER.equals(channel.kind())) {
+                    // a lost refresh is replaced by the next one: no long retry series
+                    chain = chain.compose(v -> deliveries.enqueue(tx, alert.tenant(), channel.id(),
+                            channel.url().replaceAll("/+$", "") + "/api/v2/alerts", null, alertmanager(alert),
+                            Math.min(3, settings.maxAttempts())));
+                }
+            }
+            return chain.mapEmpty();
+        });
+    }
+
     private static JsonNode webhook(Alert alert, boolean firing) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("status", firing ? "firing" : "resolved");

@@ -34,6 +34,7 @@ final class TenantEvaluation {
     private final String tenant;
     private final OffsetDateTime now;
     private final Duration staleness;
+    private final Duration resend;
     private final AlertNotifier notifier;
     private final AlertStore alerts;
     private final Map<String, AlertRule> rules = new LinkedHashMap<>();
@@ -41,11 +42,12 @@ final class TenantEvaluation {
     private final Set<String> present = new HashSet<>();
     private int events;
 
-    TenantEvaluation(SqlConnection tx, String tenant, OffsetDateTime now, Duration staleness, AlertNotifier notifier) {
+    TenantEvaluation(SqlConnection tx, String tenant, OffsetDateTime now, AlertSettings settings, AlertNotifier notifier) {
         this.tx = tx;
         this.tenant = tenant;
         this.now = now;
-        this.staleness = staleness;
+        this.staleness = settings.staleness();
+        this.resend = settings.resend();
         this.notifier = notifier;
         this.alerts = new AlertStore(tx);
     }
@@ -138,6 +140,10 @@ final class TenantEvaluation {
                     return notifier.notify(tx, alert, true, rule == null ? List.of() : rule.channels())
                             .compose(channels -> alerts.mark(alert.id(), false, true, channels));
                 })))
+                .compose(v -> alerts.dueForResend(tenant, now.minus(resend)))
+                .compose(due -> alerts.open(tenant).compose(open -> sequentially(
+                        open.stream().filter(a -> due.contains(a.id())).toList(),
+                        alert -> notifier.stillFiring(tx, alert).compose(v -> alerts.resent(alert.id())))))
                 .compose(v -> alerts.resolvedToNotify(tenant))
                 .compose(resolved -> sequentially(resolved, alert -> notifier.notify(tx, alert, false, alert.channels())
                         .compose(channels -> alerts.mark(alert.id(), alert.silenced(), false, alert.channels()))));

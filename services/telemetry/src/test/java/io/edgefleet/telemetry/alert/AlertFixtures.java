@@ -64,6 +64,14 @@ final class AlertFixtures {
         return events;
     }
 
+    void disk(String tenant, String endpoint, String mount, double used, double total) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (var metric : java.util.Map.of("node_disk_used_bytes", used, "node_disk_total_bytes", total).entrySet()) {
+            telemetry.sql("INSERT INTO telemetry.samples (tenant, endpoint, metric, container, device, ts, value) "
+                    + "VALUES (?, ?, ?, '', ?, ?, ?)", tenant, endpoint, metric.getKey(), mount, now, metric.getValue());
+        }
+    }
+
     /** Alerts of the tenant in a state, as the API lists them. */
     static List<JsonNode> alerts(Http http, String tenant, String state) {
         Http.Response page = http.get("/api/v1/tenants/" + tenant + "/alerts?state=" + state);

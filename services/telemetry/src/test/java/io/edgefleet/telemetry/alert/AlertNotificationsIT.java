@@ -30,7 +30,8 @@ class AlertNotificationsIT {
     static void start() {
         telemetry = TelemetryHarness.start(Map.of(AlertSettings.EVALUATION_MILLIS, "500",
                 AlertSettings.PUBLIC_URL, "http://edgefleet.example",
-                "EDGEFLEET_WEBHOOK_POLL_MILLIS", "200", "EDGEFLEET_WEBHOOK_BACKOFF_MILLIS", "200"));
+                "EDGEFLEET_WEBHOOK_POLL_MILLIS", "200", "EDGEFLEET_WEBHOOK_BACKOFF_MILLIS", "200",
+                AlertSettings.RESEND_SECONDS, "1"));
         fixtures = new AlertFixtures(telemetry);
         fixtures.samplePartitions();
     }
@@ -124,6 +125,39 @@ class AlertNotificationsIT {
             assertThat(Json.parse(notified.body().getBytes(StandardCharsets.UTF_8)).get("alert").get("alertId").asText())
                     .isEqualTo(firing.get("id").asText());
             assertThat(alerts(quiet, "quiet", "firing").get(0).get("silenced").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aRealAlertmanagerReceivesTheDiskBuiltInAlertKeepsItWhileItFiresAndDropsItOnResolution() throws Exception {
+        try (TestAlertmanager alertmanager = new TestAlertmanager()) {
+            Http am = telemetry.http("am");
+            String endpoint = TelemetryHarness.newEndpointId();
+            fixtures.endpoint("am", endpoint, "{}");
+            Http.Response channel = am.post("/api/v1/tenants/am/notification-channels", """
+                    {"name": "alertmanager", "kind": "alertmanager", "url": "%s", "default": true}"""
+                    .formatted(alertmanager.baseUrl()));
+            assertThat(channel.status()).as(channel.text()).isEqualTo(201);
+            assertThat(channel.json().has("secret")).isFalse();
+
+            fixtures.disk("am", endpoint, "/data", 95, 100);
+            JsonNode received = await("the alert in Alertmanager", alertmanager::alerts, l -> !l.isEmpty(), WAIT).get(0);
+            assertThat(received.get("labels").get("alertname").asText()).isEqualTo("DiskAlmostFull");
+            assertThat(received.get("labels").get("rule").asText()).isEqualTo("disk-almost-full");
+            assertThat(received.get("labels").get("endpoint").asText()).isEqualTo(endpoint);
+            assertThat(received.get("labels").get("device").asText()).isEqualTo("/data");
+            assertThat(received.get("status").get("state").asText()).isEqualTo("active");
+            String alertId = alerts(am, "am", "firing").get(0).get("id").asText();
+            assertThat(received.get("generatorURL").asText())
+                    .isEqualTo("http://edgefleet.example/api/v1/tenants/am/alerts/" + alertId);
+
+            String channelId = channel.json().get("id").asText();
+            await("the firing sent again while it fires", () -> am.get("/api/v1/tenants/am/notification-channels/"
+                    + channelId + "/deliveries").json().get("items"), items -> items.size() >= 2, WAIT);
+
+            fixtures.disk("am", endpoint, "/data", 50, 100);
+            await("the alert resolved in Alertmanager", alertmanager::alerts, List::isEmpty, WAIT);
+            assertThat(alerts(am, "am", "resolved")).hasSize(1);
         }
     }
 
