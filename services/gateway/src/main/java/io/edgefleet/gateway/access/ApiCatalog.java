@@ -128,6 +128,29 @@ public final class ApiCatalog {
         c.add("commands.list", GET, T + "/commands", "deployment", tenant(VIEWER));
         c.add("commands.get", GET, T + "/commands/{id}", "deployment", tenant(VIEWER));
         c.add("webhooks.registry", POST, T + "/webhooks/registry", "deployment", tenant(OPERATOR));
+        c.add("alert-rules.list", GET, T + "/alert-rules", "telemetry", tenant(VIEWER));
+        c.add("alert-rules.create", POST, T + "/alert-rules", "telemetry", tenant(OPERATOR));
+        c.add("alert-rules.get", GET, T + "/alert-rules/{id}", "telemetry", tenant(VIEWER));
+        c.add("alert-rules.update", PUT, T + "/alert-rules/{id}", "telemetry", tenant(OPERATOR));
+        c.add("alert-rules.delete", DELETE, T + "/alert-rules/{id}", "telemetry", tenant(OPERATOR));
+        c.add("alerts.list", GET, T + "/alerts", "telemetry", tenant(VIEWER));
+        c.add("alerts.get", GET, T + "/alerts/{id}", "telemetry", tenant(VIEWER));
+        c.add("silences.list", GET, T + "/silences", "telemetry", tenant(VIEWER));
+        c.add("silences.create", POST, T + "/silences", "telemetry", tenant(OPERATOR));
+        c.add("silences.get", GET, T + "/silences/{id}", "telemetry", tenant(VIEWER));
+        c.add("silences.update", PUT, T + "/silences/{id}", "telemetry", tenant(OPERATOR));
+        c.add("silences.delete", DELETE, T + "/silences/{id}", "telemetry", tenant(OPERATOR));
+        c.add("notification-channels.list", GET, T + "/notification-channels", "telemetry", tenant(TENANT_ADMIN));
+        c.add("notification-channels.create", POST, T + "/notification-channels", "telemetry", tenant(TENANT_ADMIN));
+        c.add("notification-channels.get", GET, T + "/notification-channels/{id}", "telemetry", tenant(TENANT_ADMIN));
+        c.add("notification-channels.update", PUT, T + "/notification-channels/{id}", "telemetry",
+                tenant(TENANT_ADMIN));
+        c.add("notification-channels.delete", DELETE, T + "/notification-channels/{id}", "telemetry",
+                tenant(TENANT_ADMIN));
+        c.add("notification-channels.deliveries", GET, T + "/notification-channels/{id}/deliveries", "telemetry",
+                tenant(TENANT_ADMIN));
+        c.add("notification-channels.redeliver", POST, T + "/notification-channels/{id}/deliveries/{delivery}/redeliver", "telemetry",
+                tenant(TENANT_ADMIN));
         return c;
     }
 
