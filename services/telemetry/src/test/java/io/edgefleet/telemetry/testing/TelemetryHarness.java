@@ -78,6 +78,18 @@ public final class TelemetryHarness implements AutoCloseable {
         return new TelemetryHarness(moreEnv);
     }
 
+    /**
+     * Another instance of the service on the same database and broker, with its own HTTP port and MQTT client id: a
+     * second replica, or the service after a restart once the caller closed the previous replica.
+     */
+    public TelemetryService startReplica(Map<String, String> moreEnv) {
+        Map<String, String> replica = new HashMap<>(env);
+        replica.put("EDGEFLEET_HTTP_PORT", String.valueOf(FreePorts.next()));
+        replica.put("EDGEFLEET_MQTT_CLIENT_ID", env.get("EDGEFLEET_MQTT_CLIENT_ID") + "-" + UUID.randomUUID().toString().substring(0, 8));
+        replica.putAll(moreEnv);
+        return result(TelemetryService.deploy(vertx, TelemetryConfig.fromEnv(replica)));
+    }
+
     /** A caller that may act in {@code tenant} only. */
     public Http http(String tenant) {
         return new Http(service.httpPort(), Map.of("Authorization", "Bearer " + env.get("EDGEFLEET_INTERNAL_TOKEN"),
