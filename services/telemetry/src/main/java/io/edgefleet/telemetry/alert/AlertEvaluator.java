@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class AlertEvaluator extends VerticleBase {
                 })
                 .onFailure(e -> LOG.error("alert evaluation round failed", e))
                 .onComplete(done -> {
-                    duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     schedule();
                 });
     }

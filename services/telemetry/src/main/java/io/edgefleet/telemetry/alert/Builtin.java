@@ -1,5 +1,9 @@
 package io.edgefleet.telemetry.alert;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * The rules every tenant has. Each measures one value per series with its own query ({@link SeriesQueries}); a tenant
  * may disable one or tune its threshold, for-duration, severity and channels, not what it measures.
@@ -43,15 +47,15 @@ public enum Builtin {
     /** The rule as it is until the tenant tunes it. */
     public AlertRule defaults() {
         return new AlertRule(id, alertName, this, null, RuleScope.EVERYTHING, comparison, threshold, 0, severity,
-                java.util.Map.of(), java.util.Map.of(), java.util.List.of(), true);
+                Map.of(), Map.of(), List.of(), true);
     }
 
-    public static java.util.Optional<Builtin> byId(String id) {
+    public static Optional<Builtin> byId(String id) {
         for (Builtin b : values()) {
             if (b.id.equals(id)) {
-                return java.util.Optional.of(b);
+                return Optional.of(b);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.telemetry.alert;
 
 import io.edgefleet.kit.events.Json;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -48,7 +49,7 @@ public final class RuleStore {
             Map<String, AlertRule> stored = new LinkedHashMap<>();
             for (Row row : rows) {
                 stored.put(row.getString("id"), AlertRule.stored(row.getString("id"), Json.parse(
-                        io.vertx.core.buffer.Buffer.buffer(row.getString("definition")))));
+                        Buffer.buffer(row.getString("definition")))));
             }
             List<AlertRule> rules = new ArrayList<>();
             for (Builtin builtin : Builtin.values()) {
@@ -63,7 +64,7 @@ public final class RuleStore {
         return db.preparedQuery(GET).execute(Tuple.of(tenant, id)).map(rows -> {
             if (rows.size() > 0) {
                 Row row = rows.iterator().next();
-                return Optional.of(AlertRule.stored(id, Json.parse(io.vertx.core.buffer.Buffer.buffer(row.getString("definition")))));
+                return Optional.of(AlertRule.stored(id, Json.parse(Buffer.buffer(row.getString("definition")))));
             }
             return Builtin.byId(id).map(Builtin::defaults);
         });
