@@ -95,6 +95,14 @@ final class RuleRoutes {
     }
 
     private static AlertRule parse(String id, JsonNode body) {
+        String name = body.get("name").asText();
+        for (Builtin builtin : Builtin.values()) {
+            // a built-in's alerts carry its name as alertname: a rule of the same name would be confused with it
+            if (builtin.defaults().name().equalsIgnoreCase(name)) {
+                throw ProblemException.conflict("alert-rule-exists", "'" + name + "' is the name of the built-in rule "
+                        + builtin.id());
+            }
+        }
         try {
             return AlertRule.fromBody(id, body);
         } catch (LabelSelector.InvalidSelectorException e) {

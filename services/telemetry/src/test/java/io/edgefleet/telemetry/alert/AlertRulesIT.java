@@ -89,6 +89,7 @@ class AlertRulesIT {
         assertThat(acme.post(RULES, body).status()).isEqualTo(201);
         Http.Response again = acme.post(RULES, body.replace("Dup", "DUP"));
         assertThat(again.status()).isEqualTo(409);
+        assertThat(acme.post(RULES, body.replace("Dup", "endpointoffline")).status()).isEqualTo(409);
     }
 
     @Test
