@@ -46,7 +46,9 @@ public final class TelemetryService {
 
     /** The parts this service runs, in start order. */
     static List<TelemetryPart> parts() {
-        return List.of();
+        return List.of(
+                new io.edgefleet.telemetry.logs.LogsPart(),
+                new io.edgefleet.telemetry.subscription.EventLogPart());
     }
 
     /** {@link #deploy(Vertx, TelemetryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */
