@@ -24,7 +24,7 @@ final class EventLogStore {
                 ON CONFLICT DO NOTHING
                 RETURNING position, logged_at)
             INSERT INTO event_log (position, tenant, id, type, logged_at, document)
-            SELECT position, $1, $2, $3, logged_at, $4::jsonb FROM claimed""";
+            SELECT position, $1, $2, $3, logged_at, $4::text::jsonb FROM claimed""";
 
     private final Pool pool;
 
