@@ -48,7 +48,7 @@ public final class TelemetryService {
     static List<TelemetryPart> parts() {
         return List.of(
                 new io.edgefleet.telemetry.logs.LogsPart(),
-                new io.edgefleet.telemetry.subscription.EventLogPart());
+                new io.edgefleet.telemetry.subscription.EventsPart());
     }
 
     /** {@link #deploy(Vertx, TelemetryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */

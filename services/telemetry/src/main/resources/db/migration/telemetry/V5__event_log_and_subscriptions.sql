@@ -22,3 +22,19 @@ CREATE TABLE event_log_ids (
     PRIMARY KEY (tenant, id)
 );
 CREATE INDEX event_log_ids_logged ON event_log_ids (logged_at);
+
+-- Webhook subscriptions of a tenant's events. types holds short type prefixes ('endpoint.'); empty means every
+-- event. The secret signs the deliveries (HMAC needs the key itself, so it is stored as given and never returned
+-- after the creation answer).
+CREATE TABLE event_subscriptions (
+    tenant      text        NOT NULL,
+    id          uuid        NOT NULL,
+    url         text        NOT NULL,
+    types       text[]      NOT NULL DEFAULT '{}',
+    description text        NOT NULL DEFAULT '',
+    enabled     boolean     NOT NULL DEFAULT true,
+    secret      text        NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, id)
+);

@@ -4,11 +4,13 @@ import io.edgefleet.kit.events.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** The {@code event_log} table: stores an event once, finds an event's position, reads a tenant's events in order. */
 final class EventLogStore {
@@ -32,11 +34,17 @@ final class EventLogStore {
         this.pool = pool;
     }
 
-    /** Completes with true when the event was stored, false when it was already. */
-    Future<Boolean> append(EventEnvelope event) {
-        return pool.preparedQuery(INSERT)
+    /**
+     * Stores the event unless it is stored already, and then runs {@code alsoOnce} in the same transaction.
+     *
+     * @return what {@code alsoOnce} returned, or empty when the event was stored before
+     */
+    <T> Future<Optional<T>> append(EventEnvelope event, BiFunction<SqlClient, EventEnvelope, Future<T>> alsoOnce) {
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT)
                 .execute(Tuple.of(event.tenant(), event.id(), event.shortType(), event.toJson()))
-                .map(rows -> rows.rowCount() == 1);
+                .compose(rows -> rows.rowCount() == 1
+                        ? alsoOnce.apply(tx, event).map(Optional::of)
+                        : Future.succeededFuture(Optional.<T>empty())));
     }
 
     Future<Optional<Position>> find(String tenant, String id) {

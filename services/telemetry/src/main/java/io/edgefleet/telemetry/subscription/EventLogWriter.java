@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Stores every tenant event seen on {@code fleet/v1/{tenant}/events/#} into the event log, one at a time: a position
  * is then taken and committed in the same order, so a reader paging by position never sees a later event before an
  * earlier one. Events whose CloudEvent tenant differs from the topic's are not logged (the gateway never streams
- * them either); malformed ones are the producing service's to dead-letter. Stored events are handed on to
- * {@code afterStored} (the webhook subscriptions).
+ * them either); malformed ones are the producing service's to dead-letter. In the transaction that logs an event,
+ * its webhook deliveries are queued ({@link SubscriptionStore#fanOut}): an event the broker delivers again is neither
+ * logged nor sent twice.
  */
 final class EventLogWriter {
 
@@ -24,15 +24,17 @@ final class EventLogWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
 
     private final EventLogStore store;
-    private final Consumer<EventEnvelope> afterStored;
+    private final SubscriptionStore subscriptions;
+    private final Runnable wakeDeliveries;
     private final AtomicInteger pending = new AtomicInteger();
     private final Counter logged;
     private final Counter skipped;
     private Future<Void> tail = Future.succeededFuture();
 
-    EventLogWriter(EventLogStore store, Consumer<EventEnvelope> afterStored, MeterRegistry meters) {
+    EventLogWriter(EventLogStore store, SubscriptionStore subscriptions, Runnable wakeDeliveries, MeterRegistry meters) {
         this.store = store;
-        this.afterStored = afterStored;
+        this.subscriptions = subscriptions;
+        this.wakeDeliveries = wakeDeliveries;
         this.logged = Counter.builder("edgefleet_telemetry_event_log_events_total")
                 .description("Tenant events stored in the event log").register(meters);
         this.skipped = Counter.builder("edgefleet_telemetry_event_log_skipped_total")
@@ -63,13 +65,13 @@ final class EventLogWriter {
                     event.tenant());
             return;
         }
-        tail = tail.transform(previous -> store.append(event)
-                .onSuccess(stored -> {
-                    if (stored) {
-                        logged.increment();
-                        afterStored.accept(event);
+        tail = tail.transform(previous -> store.append(event, subscriptions::fanOut)
+                .onSuccess(queued -> queued.ifPresent(deliveries -> {
+                    logged.increment();
+                    if (deliveries > 0) {
+                        wakeDeliveries.run();
                     }
-                })
+                }))
                 .onFailure(e -> LOG.error("event {} of tenant {} not logged", event.id(), event.tenant(), e))
                 .onComplete(done -> pending.decrementAndGet())
                 .<Void>mapEmpty()

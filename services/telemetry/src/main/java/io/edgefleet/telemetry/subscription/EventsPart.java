@@ -14,23 +14,25 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 
 /**
- * The event log: every tenant event kept for {@value #RETENTION_DAYS} days (default 7) in the daily-partitioned
- * {@code event_log} table, so that the gateway can resume an SSE stream after a client's last event id and analytics
- * can poll {@code GET /api/v1/tenants/{t}/events/log}. Positions are taken by one writer in arrival order; with
- * several telemetry replicas, each logs what its share of the subscription receives and the order across replicas
- * is the order of commits.
+ * Tenant events for downstream consumers: the event log (every tenant event kept for {@value #RETENTION_DAYS} days,
+ * default 7, in the daily-partitioned {@code event_log} table) that the gateway resumes SSE streams from and that
+ * analytics poll ({@code GET /api/v1/tenants/{t}/events/log}), and the webhook subscriptions
+ * ({@code /api/v1/tenants/{t}/event-subscriptions}) whose deliveries are queued in the transaction that logs the
+ * event. Positions are taken by one writer in arrival order; with several telemetry replicas, each logs its share of
+ * the subscription and the order across replicas is the order of commits.
  */
-public final class EventLogPart implements TelemetryPart {
+public final class EventsPart implements TelemetryPart {
 
     public static final String RETENTION_DAYS = "EDGEFLEET_EVENT_LOG_RETENTION_DAYS";
     public static final String MAINTENANCE_SECONDS = "EDGEFLEET_EVENT_LOG_MAINTENANCE_SECONDS";
     static final String SHARED_TOPIC = "$share/telemetry-event-log/fleet/v1/+/events/#";
 
-    private EventLogRoutes routes;
+    private EventLogRoutes logRoutes;
+    private SubscriptionRoutes subscriptionRoutes;
 
     @Override
     public String name() {
-        return "event-log";
+        return "events";
     }
 
     @Override
@@ -39,11 +41,13 @@ public final class EventLogPart implements TelemetryPart {
         DailyPartitions partitions = new DailyPartitions(context.pool(), "event_log",
                 env.integer(RETENTION_DAYS, 7, 1, 3650), 2, Clock.systemUTC());
         Duration every = Duration.ofSeconds(env.integer(MAINTENANCE_SECONDS, 3600, 1, 86_400));
-        EventLogStore store = new EventLogStore(context.pool());
-        routes = new EventLogRoutes(store, () -> partitions.oldestRetainedDay().atStartOfDay().atOffset(ZoneOffset.UTC));
-        EventLogWriter writer = new EventLogWriter(store, event -> { }, context.meters());
+        EventLogStore log = new EventLogStore(context.pool());
+        SubscriptionStore subscriptions = new SubscriptionStore(context.pool(), context.webhooks());
+        logRoutes = new EventLogRoutes(log, () -> partitions.oldestRetainedDay().atStartOfDay().atOffset(ZoneOffset.UTC));
+        subscriptionRoutes = new SubscriptionRoutes(subscriptions, context.webhooks(), context.schemas());
+        EventLogWriter writer = new EventLogWriter(log, subscriptions, context.webhooks()::wake, context.meters());
         PartitionMaintenance maintenance = new PartitionMaintenance("event_log", () -> partitions.maintain()
-                .compose(dropped -> store.forgetBefore(partitions.oldestRetainedDay().atStartOfDay()
+                .compose(dropped -> log.forgetBefore(partitions.oldestRetainedDay().atStartOfDay()
                         .atOffset(ZoneOffset.UTC))), every);
         return context.deploy(maintenance)
                 .compose(v -> context.mqtt().subscribe(SHARED_TOPIC, MqttQoS.AT_LEAST_ONCE, writer::handle));
@@ -51,6 +55,7 @@ public final class EventLogPart implements TelemetryPart {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/tenants/:tenant/events/log").handler(Reply.of(ctx -> routes.list(ctx)));
+        router.get("/api/v1/tenants/:tenant/events/log").handler(Reply.of(ctx -> logRoutes.list(ctx)));
+        subscriptionRoutes.mount(router);
     }
 }
