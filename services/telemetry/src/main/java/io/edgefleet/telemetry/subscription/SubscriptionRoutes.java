@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.Bodies;
+import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.QueryParams;
 import io.edgefleet.kit.http.Reply;
@@ -13,8 +14,11 @@ import io.edgefleet.telemetry.notify.WebhookDeliveries;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,6 +56,7 @@ final class SubscriptionRoutes {
 
     private Future<Reply> create(RoutingContext ctx) {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/event-subscription-create");
+        requireUsableUrl(body);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
@@ -80,6 +85,7 @@ final class SubscriptionRoutes {
     private Future<Reply> update(RoutingContext ctx) {
         UUID id = id(ctx, "id");
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/event-subscription-update");
+        requireUsableUrl(body);
         return store.update(ctx.pathParam("tenant"), id, body)
                 .map(found -> Reply.ok(found.orElseThrow(() -> notFound(id)).toJson()));
     }
@@ -119,6 +125,23 @@ final class SubscriptionRoutes {
         return deliveries.redeliver(ctx.pathParam("tenant"), SubscriptionStore.OWNER_KIND, id.toString(), delivery)
                 .map(row -> Reply.ok(Json.parse(row.orElseThrow(() -> ProblemException.notFound(
                         "subscription " + id + " has no dead delivery " + delivery)).toJson().toBuffer())));
+    }
+
+    /** The schema's pattern lets through a few URLs Java cannot send to (e.g. with '|'): refuse them here. */
+    private static void requireUsableUrl(JsonNode body) {
+        if (!body.hasNonNull("url")) {
+            return;
+        }
+        try {
+            URI url = new URI(body.path("url").asText());
+            if (url.getHost() != null) {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            // falls through to the problem below
+        }
+        throw ProblemException.validation(List.of(new FieldError("/url",
+                "must be an http or https URL with a valid host name")));
     }
 
     private static int limit(RoutingContext ctx) {

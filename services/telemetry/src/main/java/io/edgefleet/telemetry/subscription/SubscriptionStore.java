@@ -14,9 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code event_subscriptions} table, and the fan-out of one event to the subscriptions that want it. */
 final class SubscriptionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
 
     static final String OWNER_KIND = "event-subscription";
     private static final String MATCHING = """
@@ -87,12 +91,23 @@ final class SubscriptionStore {
         return tx.preparedQuery(MATCHING).execute(Tuple.of(event.tenant(), event.shortType())).compose(rows -> {
             Future<Void> chain = Future.succeededFuture();
             String body = event.toJson();
+            int queued = 0;
             for (Row row : rows) {
-                Delivery delivery = Delivery.of(event.tenant(), OWNER_KIND, row.getUUID("id").toString(),
-                        URI.create(row.getString("url")), row.getString("secret"), body);
+                Delivery delivery;
+                try {
+                    delivery = Delivery.of(event.tenant(), OWNER_KIND, row.getUUID("id").toString(),
+                            URI.create(row.getString("url")), row.getString("secret"), body);
+                } catch (IllegalArgumentException e) {
+                    // the API refuses such URLs; one that slipped in must not keep the event out of the log
+                    LOG.error("event subscription {} of tenant {} has an unusable URL; event {} not sent to it",
+                            row.getUUID("id"), event.tenant(), event.id());
+                    continue;
+                }
+                queued++;
                 chain = chain.compose(v -> deliveries.enqueue(tx, delivery).mapEmpty());
             }
-            return chain.map(rows.size());
+            int total = queued;
+            return chain.map(total);
         });
     }
 

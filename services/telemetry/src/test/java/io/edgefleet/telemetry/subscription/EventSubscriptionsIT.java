@@ -120,6 +120,8 @@ class EventSubscriptionsIT {
         assertThat(types.text()).contains("/types/0");
         assertThat(http.post("/api/v1/tenants/strict/event-subscriptions", "{\"url\":\"https://x.example/\",\"secret\":\"s\"}")
                 .status()).isEqualTo(422);
+        assertThat(http.post("/api/v1/tenants/strict/event-subscriptions", "{\"url\":\"https://x|y.example/\"}").text())
+                .contains("/url");
         assertThat(http.send("PATCH", "/api/v1/tenants/strict/event-subscriptions/not-a-uuid", "{\"enabled\":true}")
                 .status()).isEqualTo(404);
     }
