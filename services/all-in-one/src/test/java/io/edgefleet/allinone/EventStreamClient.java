@@ -19,8 +19,17 @@ final class EventStreamClient implements AutoCloseable {
     private volatile boolean ended;
 
     EventStreamClient(URI gateway, String path, String token) {
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+        this(gateway, path, token, null);
+    }
+
+    /** A stream that resumes after {@code lastEventId} (sent as {@code Last-Event-ID}; null for none). */
+    EventStreamClient(URI gateway, String path, String token, String lastEventId) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        HttpRequest request = builder.GET().build();
         response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
@@ -47,6 +56,11 @@ final class EventStreamClient implements AutoCloseable {
             }
         }
         return types;
+    }
+
+    /** The event ids received so far, in order. */
+    List<String> ids() {
+        return lines.stream().filter(line -> line.startsWith("id: ")).map(line -> line.substring(4)).toList();
     }
 
     /** Every data line received so far. */

@@ -8,7 +8,9 @@ import io.edgefleet.gateway.auth.AccessTokenVerifier;
 import io.edgefleet.gateway.auth.ApiTokenIntrospector;
 import io.edgefleet.gateway.auth.Authenticator;
 import io.edgefleet.gateway.auth.SessionRevocations;
+import io.edgefleet.gateway.events.EventLogClient;
 import io.edgefleet.gateway.events.EventStreams;
+import io.edgefleet.gateway.logs.LogTails;
 import io.edgefleet.gateway.limit.RateLimiter;
 import io.edgefleet.gateway.tenants.TenantDirectory;
 import io.edgefleet.kit.http.Health;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's HTTP server: open health, {@code /metrics} behind the internal token, and {@code /api/v1}, where
  * every call goes through operation lookup, authentication and request budget, the audit trail, the role matrix,
- * and is then forwarded to its service (or answered here: {@code /api/v1/me} and the tenants' event streams).
+ * and is then forwarded to its service (or answered here: {@code /api/v1/me}, the tenants' event streams and log
+ * tails).
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -78,8 +81,11 @@ public final class GatewayVerticle extends VerticleBase {
         SessionRevocations revocations = new SessionRevocations(
                 new JsonIngress(schemas, new DeadLetters(mqtt, "gateway", metrics)),
                 new DeadLetters(mqtt, "gateway", metrics));
-        EventStreams streams = new EventStreams(vertx, authorizer);
+        EventStreams streams = new EventStreams(vertx, authorizer, new EventLogClient(upstreamClient,
+                config.telemetryUrl(), config.internalToken(), config.upstreamTimeoutMillis()));
         tenants.onChange(streams::revalidate);
+        LogTails logTails = new LogTails(vertx, authorizer, mqtt, schemas);
+        tenants.onChange(logTails::revalidate);
         RateLimiter callerLimits = new RateLimiter(config.requestsPerMinute(), Clock.systemUTC());
         RateLimiter sourceLimits = new RateLimiter(config.openRequestsPerMinute(), Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> {
@@ -118,6 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
         });
         router.get("/api/v1/me").handler(new MeRoute(authorizer)::handle);
         router.get("/api/v1/tenants/:tenant/events").handler(streams::open);
+        router.get("/api/v1/tenants/:tenant/logs/stream").handler(logTails::open);
         router.route("/api/v1/*").handler(forwarder::handle);
 
         return tenants.subscribe(mqtt)

@@ -47,7 +47,10 @@ public final class TelemetryService {
 
     /** The parts this service runs, in start order. */
     static List<TelemetryPart> parts() {
-        return List.of(new AlertsPart());
+        return List.of(
+                new io.edgefleet.telemetry.logs.LogsPart(),
+                new io.edgefleet.telemetry.subscription.EventsPart(),
+                new AlertsPart());
     }
 
     /** {@link #deploy(Vertx, TelemetryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */

@@ -151,6 +151,19 @@ public final class ApiCatalog {
                 tenant(TENANT_ADMIN));
         c.add("notification-channels.redeliver", POST, T + "/notification-channels/{id}/deliveries/{delivery}/redeliver", "telemetry",
                 tenant(TENANT_ADMIN));
+
+        c.add("events.log", GET, T + "/events/log", "telemetry", tenant(VIEWER));
+        c.add("logs.search", GET, T + "/logs", "telemetry", tenant(VIEWER));
+        c.add("logs.stream", GET, T + "/logs/stream", "gateway", tenant(VIEWER));
+        c.add("event-subscriptions.list", GET, T + "/event-subscriptions", "telemetry", tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.create", POST, T + "/event-subscriptions", "telemetry", tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.get", GET, T + "/event-subscriptions/{id}", "telemetry", tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.update", PATCH, T + "/event-subscriptions/{id}", "telemetry", tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.delete", DELETE, T + "/event-subscriptions/{id}", "telemetry", tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.deliveries", GET, T + "/event-subscriptions/{id}/deliveries", "telemetry",
+                tenant(TENANT_ADMIN));
+        c.add("event-subscriptions.redeliver", POST, T + "/event-subscriptions/{id}/deliveries/{delivery}/redeliver",
+                "telemetry", tenant(TENANT_ADMIN));
         return c;
     }
 

@@ -27,6 +27,13 @@ import java.util.Set;
  */
 final class MqttConnection {
 
+    /**
+     * Largest message read: MQTT's own maximum. Netty's decoder otherwise stops at 8092 bytes and drops the
+     * connection, and the broker then redelivers the same message to the persistent session forever; reading any
+     * size lets the consumer reject an oversized payload (and count it) instead.
+     */
+    static final int MAX_MESSAGE_BYTES = 268_435_455;
+
     private static final int SUBACK_FAILURE = 0x80;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -63,7 +70,8 @@ final class MqttConnection {
                 .setCleanSession(false)
                 .setKeepAliveInterval(30)
                 .setAutoKeepAlive(true)
-                .setMaxInflightQueue(config.maxInflight());
+                .setMaxInflightQueue(config.maxInflight())
+                .setMaxMessageSize(MAX_MESSAGE_BYTES);
         options.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         MqttClient client = MqttClient.create(vertx, options);
         MqttConnection connection = new MqttConnection(client, config.maxInflight());
