@@ -27,6 +27,8 @@ public final class AlertsPart implements TelemetryPart {
         ChannelNotifier notifier = new ChannelNotifier(AlertDeliveries.of(context.webhooks()), settings);
         return context.deploy(new FleetProjection(new FleetStore(context.pool()), context.mqtt(), context.ingress(),
                         context.deadLetters()))
+                .compose(v -> context.deploy(new TenantCleanup(context.pool(), context.webhooks(), context.mqtt(),
+                        context.ingress(), context.deadLetters())))
                 .compose(v -> context.deploy(new AlertEvaluator(context.pool(), settings, notifier, () -> {
                     context.wakeRelay().run();
                     context.webhooks().wake();

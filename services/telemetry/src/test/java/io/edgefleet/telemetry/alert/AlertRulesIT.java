@@ -3,10 +3,12 @@ package io.edgefleet.telemetry.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.telemetry.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,28 @@ class AlertRulesIT {
         JsonNode restored = acme.get(RULES + "/endpoint-offline").json();
         assertThat(restored.get("threshold").asDouble()).isEqualTo(120);
         assertThat(restored.get("severity").asText()).isEqualTo("critical");
+    }
+
+    @Test
+    void aDeletedTenantsRulesSilencesAndChannelsAreForgotten() {
+        Http gone = telemetry.http("doomed");
+        assertThat(gone.post("/api/v1/tenants/doomed/alert-rules", """
+                {"name": "Load", "metric": "node_load1", "comparator": ">", "threshold": 1, "severity": "info"}""")
+                .status()).isEqualTo(201);
+        assertThat(gone.post("/api/v1/tenants/doomed/notification-channels", """
+                {"name": "ops", "kind": "alertmanager", "url": "http://127.0.0.1:9"}""").status()).isEqualTo(201);
+        assertThat(gone.post("/api/v1/tenants/doomed/silences", """
+                {"matchers": [{"name": "rule", "value": "x"}], "endsAt": "2099-01-01T00:00:00Z", "comment": "c"}""")
+                .status()).isEqualTo(201);
+        telemetry.publish("fleet/v1/doomed/events/tenant.deleted", EventEnvelope.create("tenancy", "tenant.deleted",
+                "doomed", "doomed", Map.of("tenant", "doomed", "displayName", "Doomed", "status", "deleted")).toJson(),
+                false);
+        AlertFixtures.await("the tenant's alerting forgotten", () -> telemetry.sql(
+                "SELECT (SELECT count(*) FROM telemetry.alert_rules WHERE tenant = 'doomed') "
+                        + "+ (SELECT count(*) FROM telemetry.silences WHERE tenant = 'doomed') "
+                        + "+ (SELECT count(*) FROM telemetry.notification_channels WHERE tenant = 'doomed') AS n")
+                .get(0).get("n"), n -> ((Number) n).longValue() == 0, java.time.Duration.ofSeconds(10));
+        assertThat(gone.get("/api/v1/tenants/doomed/alert-rules").json().get("items")).hasSize(5);
     }
 
     private static String field(Http.Response response) {
