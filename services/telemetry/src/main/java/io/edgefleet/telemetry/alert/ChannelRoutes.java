@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.events.Json;
+import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
 import io.edgefleet.kit.http.QueryParams;
 import io.edgefleet.kit.http.Reply;
@@ -14,8 +15,11 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -103,8 +107,25 @@ final class ChannelRoutes {
                         "no dead delivery '" + delivery + "' of this channel")).toJson().toBuffer())));
     }
 
-    private Future<Reply> create(RoutingContext ctx) {
+    /** 422 at /url for a URL that matches the schema's pattern but that Java cannot send to. */
+    private JsonNode validBody(RoutingContext ctx) {
         JsonNode body = Bodies.validJson(ctx, schemas, "rest/notification-channel");
+        String url = body.get("url").asText();
+        try {
+            URI uri = new URI(Channel.ALERTMANAGER.equals(body.get("kind").asText())
+                    ? url.replaceAll("/+$", "") + "/api/v2/alerts" : url);
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(url, "no host");
+            }
+        } catch (URISyntaxException e) {
+            throw ProblemException.validation(List.of(new FieldError("/url", "is not a URL that can be sent to: "
+                    + e.getReason())));
+        }
+        return body;
+    }
+
+    private Future<Reply> create(RoutingContext ctx) {
+        JsonNode body = validBody(ctx);
         String kind = body.get("kind").asText();
         String secret = !Channel.WEBHOOK.equals(kind) ? null
                 : body.hasNonNull("secret") ? body.get("secret").asText() : newSecret();
@@ -117,7 +138,7 @@ final class ChannelRoutes {
     }
 
     private Future<Reply> update(RoutingContext ctx) {
-        JsonNode body = Bodies.validJson(ctx, schemas, "rest/notification-channel");
+        JsonNode body = validBody(ctx);
         UUID id = id(ctx);
         return channels.get(tenant(ctx), id).compose(found -> {
             Channel current = found.orElseThrow(() -> notFound(ctx));

@@ -138,7 +138,8 @@ final class TenantEvaluation {
                     }
                     AlertRule rule = rules.get(alert.ruleId());
                     return notifier.notify(tx, alert, true, rule == null ? List.of() : rule.channels())
-                            .compose(channels -> alerts.mark(alert.id(), false, true, channels));
+                            // with no channel to tell, the alert stays unnotified: a channel added later hears of it
+                            .compose(channels -> alerts.mark(alert.id(), false, !channels.isEmpty(), channels));
                 })))
                 .compose(v -> alerts.dueForResend(tenant, now.minus(resend)))
                 .compose(due -> alerts.open(tenant).compose(open -> sequentially(

@@ -173,6 +173,10 @@ class AlertNotificationsIT {
                 "{\"name\": \"x\", \"kind\": \"webhook\", \"url\": \"ftp://h/x\"}");
         assertThat(ftp.status()).isEqualTo(422);
         assertThat(ftp.json().get("errors").get(0).get("field").asText()).isEqualTo("/url");
+        Http.Response unsendable = bad.post("/api/v1/tenants/bad/notification-channels",
+                "{\"name\": \"x\", \"kind\": \"webhook\", \"url\": \"http://h/a{b}\"}");
+        assertThat(unsendable.status()).as(unsendable.text()).isEqualTo(422);
+        assertThat(unsendable.json().get("errors").get(0).get("field").asText()).isEqualTo("/url");
     }
 
     static String sign(String secret, String timestamp, String body) throws Exception {
