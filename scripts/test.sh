@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
 # starts what the tests need: the Docker engine, busybox-static (for locally built test images), Debian's
-# docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests).
+# docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests), and
+# Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests.
 # PostgreSQL comes from Maven Central as zonky embedded-postgres; the broker is embedded.
 # Idempotent: a second run installs nothing and reuses a running dockerd.
 set -euo pipefail
@@ -16,6 +17,9 @@ command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
 # jlink needs the JDK's jmods to build the local Java base image that stands in for eclipse-temurin
 [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ] || need_packages+=(openjdk-17-jmods)
 command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
+# a real Prometheus scrapes the federation endpoint, promtool checks every /metrics, a real Alertmanager takes alerts
+command -v prometheus >/dev/null 2>&1 || need_packages+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -5,6 +5,7 @@ import io.edgefleet.kit.mqtt.DeadLetters;
 import io.edgefleet.kit.mqtt.JsonIngress;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
+import io.edgefleet.telemetry.notify.WebhookDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Deployable;
@@ -26,9 +27,10 @@ public final class TelemetryContext {
     private final TelemetryConfig config;
     private final OutboxRelay relay;
     private final List<String> deployments;
+    private final WebhookDeliveries webhooks;
 
     TelemetryContext(Vertx vertx, Pool pool, MqttEventClient mqtt, JsonSchemas schemas, PrometheusMeterRegistry meters,
-                     TelemetryConfig config, OutboxRelay relay, List<String> deployments) {
+                     TelemetryConfig config, OutboxRelay relay, List<String> deployments, WebhookDeliveries webhooks) {
         this.vertx = vertx;
         this.pool = pool;
         this.mqtt = mqtt;
@@ -37,6 +39,7 @@ public final class TelemetryContext {
         this.config = config;
         this.relay = relay;
         this.deployments = deployments;
+        this.webhooks = webhooks;
     }
 
     public Vertx vertx() {
@@ -61,6 +64,11 @@ public final class TelemetryContext {
 
     public TelemetryConfig config() {
         return config;
+    }
+
+    /** The webhook delivery queue (signed POSTs with retries) that alert channels and event subscriptions share. */
+    public WebhookDeliveries webhooks() {
+        return webhooks;
     }
 
     /** Wakes the outbox relay after a transaction wrote events to the outbox. */

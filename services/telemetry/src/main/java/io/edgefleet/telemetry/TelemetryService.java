@@ -7,6 +7,9 @@ import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
 import io.edgefleet.telemetry.http.TelemetryApiVerticle;
+import io.edgefleet.telemetry.notify.DeliveryWorker;
+import io.edgefleet.telemetry.notify.NotifySettings;
+import io.edgefleet.telemetry.notify.WebhookDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,9 +72,12 @@ public final class TelemetryService {
                             startup.pool = pool;
                             startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
                             OutboxRelay relay = new OutboxRelay(pool, startup.mqtt);
+                            DeliveryWorker worker = new DeliveryWorker(pool, NotifySettings.fromEnv(config.env()), meters);
                             TelemetryContext context = new TelemetryContext(vertx, pool, startup.mqtt, schemas, meters,
-                                    config, relay, startup.deployments);
-                            return context.deploy(relay).compose(v -> startParts(parts, context));
+                                    config, relay, startup.deployments, new WebhookDeliveries(pool, worker::wake));
+                            return context.deploy(relay)
+                                    .compose(v -> context.deploy(worker))
+                                    .compose(v -> startParts(parts, context));
                         })
                         // parts subscribe before the first connect: messages queued for the persistent session
                         // arrive right after CONNACK and must find their handler
