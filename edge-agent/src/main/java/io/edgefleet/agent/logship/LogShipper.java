@@ -42,6 +42,7 @@ public final class LogShipper implements AutoCloseable {
     private static final Duration FOLLOW_CHECK = Duration.ofSeconds(1);
     private static final Duration REFOLLOW_DELAY = Duration.ofSeconds(5);
     private static final int QUEUE_LINES = 20_000;
+    private static final Duration START_MARGIN = Duration.ofSeconds(1);
 
     private record Pending(String containerId, LogLine line) {
     }
@@ -123,6 +124,7 @@ public final class LogShipper implements AutoCloseable {
         int chars = 0;
         long nextCheck = 0;
         long batchStarted = 0;
+        long lastStored = System.nanoTime();
         while (!closed) {
             try {
                 long now = System.nanoTime();
@@ -142,11 +144,15 @@ public final class LogShipper implements AutoCloseable {
                     }
                     next = queue.poll();
                 }
+                long sinceStored = System.nanoTime() - lastStored;
                 boolean old = !batch.isEmpty() && System.nanoTime() - batchStarted >= MAX_BATCH_AGE.toNanos();
-                if (batch.size() >= MAX_LINES || chars >= MAX_TEXT_CHARS || old) {
+                // lines dropped after the last batch must be reported even when no line follows them
+                boolean dropsOnly = batch.isEmpty() && dropped.get() > 0 && sinceStored >= MAX_BATCH_AGE.toNanos();
+                if (batch.size() >= MAX_LINES || chars >= MAX_TEXT_CHARS || old || dropsOnly) {
                     store(batch);
                     batch.clear();
                     chars = 0;
+                    lastStored = System.nanoTime();
                 }
             } catch (InterruptedException e) {
                 break;
@@ -224,10 +230,14 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a container's log starts for the agent when it never shipped from it: a little before the engine's
+     * StartedAt, which is recorded after the process started and so after its first lines.
+     */
     private Instant startedAt(ContainerInfo container) {
         String started = runtime.inspect(container.id()).path("State").path("StartedAt").asText("");
         try {
-            return Instant.parse(started);
+            return Instant.parse(started).minus(START_MARGIN);
         } catch (DateTimeParseException e) {
             return container.created();
         }

@@ -7,6 +7,8 @@ import io.edgefleet.agent.runtime.RuntimeFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples of every container on the engine, managed or not. Running containers cost a stats call (about a second:
- * the engine waits for a second CPU reading) and an inspect, every other container an inspect; a fixed pool of
+ * Samples of every container on the engine, managed or not. Running containers cost a one-shot stats call and an
+ * inspect, every other container an inspect; CPU percent compares a container's counters with those of the previous
+ * collection (so a container's first collection has none). A fixed pool of
  * {@code concurrency} threads does them, and a collection waits at most {@code budget}: a container whose answer
  * is late is left out of this batch instead of delaying it.
  */
@@ -32,6 +35,7 @@ public final class ContainerCollector implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final ExecutorService pool;
+    private final Map<String, ContainerStats.CpuReading> lastCpu = new ConcurrentHashMap<>();
 
     public ContainerCollector(ContainerRuntime runtime, int concurrency) {
         this.runtime = runtime;
@@ -56,6 +60,7 @@ public final class ContainerCollector implements AutoCloseable {
             LOG.debug("no container metrics this time: {}", e.getMessage());
             return List.of();
         }
+        lastCpu.keySet().retainAll(containers.stream().map(ContainerInfo::id).toList());
         List<Callable<List<Sample>>> tasks = new ArrayList<>();
         for (ContainerInfo container : containers) {
             tasks.add(() -> samplesOf(container));
@@ -91,7 +96,11 @@ public final class ContainerCollector implements AutoCloseable {
                 // it stopped or vanished between the list and now: the next collection sees it as it is
                 return List.of();
             }
-            samples.add(Sample.container("container_cpu_percent", name, app, ContainerStats.cpuPercent(stats)));
+            ContainerStats.CpuReading now = ContainerStats.cpuReading(stats);
+            ContainerStats.CpuReading previous = now == null ? lastCpu.remove(container.id())
+                    : lastCpu.put(container.id(), now);
+            samples.add(Sample.container("container_cpu_percent", name, app,
+                    ContainerStats.cpuPercent(stats, previous)));
             samples.add(Sample.container("container_memory_usage_bytes", name, app,
                     ContainerStats.memoryUsage(stats)));
             samples.add(Sample.container("container_memory_limit_bytes", name, app,

@@ -12,24 +12,55 @@ public final class ContainerStats {
     }
 
     /**
-     * CPU percent where 100 = one core: the container's CPU time delta over the system's, times the online CPUs
-     * ({@code percpu_usage}'s length on engines that omit {@code online_cpus}); 0 without a previous reading.
+     * A container's CPU counters at one moment: its CPU time and the machine's, in nanoseconds.
+     *
+     * @param container {@code cpu_usage.total_usage}
+     * @param system    {@code system_cpu_usage}
      */
-    public static double cpuPercent(JsonNode stats) {
+    public record CpuReading(long container, long system) {
+    }
+
+    /** The CPU counters of a stats document; {@code null} when it has none (a stopped container). */
+    public static CpuReading cpuReading(JsonNode stats) {
+        return reading(stats.path("cpu_stats"));
+    }
+
+    private static CpuReading reading(JsonNode cpu) {
+        long system = cpu.path("system_cpu_usage").asLong(0);
+        return system == 0 ? null : new CpuReading(cpu.path("cpu_usage").path("total_usage").asLong(0), system);
+    }
+
+    /**
+     * CPU percent where 100 = one core, as {@code docker stats} computes it: the container's CPU time delta over the
+     * system's, times the online CPUs ({@code percpu_usage}'s length on engines that omit {@code online_cpus}). The
+     * earlier reading is the engine's {@code precpu_stats} when it sent one (a stats call without one-shot), else
+     * {@code previous} (the agent's own reading of the last collection); 0 when there is neither.
+     */
+    public static double cpuPercent(JsonNode stats, CpuReading previous) {
         JsonNode cpu = stats.path("cpu_stats");
-        JsonNode pre = stats.path("precpu_stats");
-        double containerDelta = cpu.path("cpu_usage").path("total_usage").asDouble()
-                - pre.path("cpu_usage").path("total_usage").asDouble();
-        double systemDelta = cpu.path("system_cpu_usage").asDouble() - pre.path("system_cpu_usage").asDouble();
+        CpuReading now = cpuReading(stats);
+        CpuReading earlier = reading(stats.path("precpu_stats"));
+        if (earlier == null) {
+            earlier = previous;
+        }
         long online = cpu.path("online_cpus").asLong(0);
         if (online == 0) {
             online = cpu.path("cpu_usage").path("percpu_usage").size();
         }
-        boolean firstReading = pre.path("system_cpu_usage").asLong(0) == 0;
-        if (firstReading || containerDelta <= 0 || systemDelta <= 0 || online == 0) {
+        if (now == null || earlier == null || online == 0) {
+            return 0;
+        }
+        double containerDelta = now.container() - earlier.container();
+        double systemDelta = now.system() - earlier.system();
+        if (containerDelta <= 0 || systemDelta <= 0) {
             return 0;
         }
         return containerDelta / systemDelta * online * 100.0;
+    }
+
+    /** {@link #cpuPercent(JsonNode, CpuReading)} with only the engine's own earlier reading. */
+    public static double cpuPercent(JsonNode stats) {
+        return cpuPercent(stats, null);
     }
 
     /**

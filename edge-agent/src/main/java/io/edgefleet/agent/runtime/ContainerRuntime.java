@@ -101,9 +101,9 @@ public interface ContainerRuntime extends AutoCloseable {
     AutoCloseable followLogs(String idOrName, Instant since, LogSink sink);
 
     /**
-     * The engine's one-shot resource statistics of a running container (what {@code GET /containers/{id}/stats
-     * ?stream=false} answers: cpu_stats with precpu_stats, memory_stats, networks, blkio_stats). Takes about a
-     * second, since the engine waits for a second CPU reading.
+     * The engine's resource statistics of a running container, read once without waiting for a second CPU reading
+     * (what {@code GET /containers/{id}/stats?stream=false&one-shot=true} answers: cpu_stats, memory_stats, networks,
+     * blkio_stats; engines before API 1.41 ignore one-shot, take about a second and fill precpu_stats too).
      *
      * @throws RuntimeFailure NOT_FOUND when there is no such container
      */

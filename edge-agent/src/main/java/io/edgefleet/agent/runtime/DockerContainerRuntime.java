@@ -88,7 +88,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     @Override
     public JsonNode stats(String idOrName) {
         return getJson("reading the stats of container " + idOrName,
-                "/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/stats?stream=false");
+                "/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true");
     }
 
     @Override

@@ -51,6 +51,22 @@ class ContainerStatsTest {
     }
 
     @Test
+    void aOneShotDocumentWithoutPrecpuIsComparedWithTheAgentsPreviousReading() throws Exception {
+        JsonNode oneShot = json("""
+                {"cpu_stats": {"cpu_usage": {"total_usage": 9000000000}, "system_cpu_usage": 500000000000,
+                               "online_cpus": 4},
+                 "precpu_stats": {"cpu_usage": {"total_usage": 0}, "system_cpu_usage": 0}}
+                """);
+        var previous = new ContainerStats.CpuReading(7000000000L, 492000000000L);
+
+        assertThat(ContainerStats.cpuReading(oneShot))
+                .isEqualTo(new ContainerStats.CpuReading(9000000000L, 500000000000L));
+        // 2 s of container time over 8 s of system time (4 cores): one core's worth
+        assertThat(ContainerStats.cpuPercent(oneShot, previous)).isCloseTo(100.0, within(1e-9));
+        assertThat(ContainerStats.cpuPercent(oneShot, null)).isZero();
+    }
+
+    @Test
     void memoryUsageLeavesOutInactiveFilesLikeTheDockerCliOnCgroupV2() throws Exception {
         assertThat(ContainerStats.memoryUsage(json(CGROUP_V2))).isEqualTo(104857600L - 20971520L);
         assertThat(ContainerStats.memoryLimit(json(CGROUP_V2))).isEqualTo(268435456L);
