@@ -48,12 +48,12 @@ public final class NodeCollector {
             samples.add(Sample.node("node_memory_used_bytes", memory.usedBytes()));
             samples.add(Sample.node("node_memory_total_bytes", memory.totalBytes()));
         });
-        read("mounts", text -> {
+        read(hostView("mounts"), text -> {
             for (String mountPoint : ProcMounts.realMountPoints(text)) {
                 disk(mountPoint, samples);
             }
         });
-        read("net/dev", text -> {
+        read(hostView("net/dev"), text -> {
             for (ProcNetDev.Interface nic : ProcNetDev.parse(text)) {
                 samples.add(Sample.device("node_network_rx_bytes", nic.name(), nic.rxBytes()));
                 samples.add(Sample.device("node_network_tx_bytes", nic.name(), nic.txBytes()));
@@ -76,6 +76,15 @@ public final class NodeCollector {
             // a mount of another namespace (an agent in a container reads the host's list) or a stale network mount
             once("mount " + mountPoint, e);
         }
+    }
+
+    /**
+     * {@code <proc>/1/<file>} when readable, else {@code <proc>/<file>}: {@code /proc/net} and {@code /proc/mounts}
+     * point into the reading process's own namespaces, which for an agent in a container (reading the host's /proc
+     * at another path) are the container's; pid 1's are the machine's.
+     */
+    private String hostView(String file) {
+        return Files.isReadable(proc.resolve("1").resolve(file)) ? "1/" + file : file;
     }
 
     private interface TextReader {
