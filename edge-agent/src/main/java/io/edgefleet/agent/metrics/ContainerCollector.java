@@ -99,8 +99,10 @@ public final class ContainerCollector implements AutoCloseable {
             ContainerStats.CpuReading now = ContainerStats.cpuReading(stats);
             ContainerStats.CpuReading previous = now == null ? lastCpu.remove(container.id())
                     : lastCpu.put(container.id(), now);
-            samples.add(Sample.container("container_cpu_percent", name, app,
-                    ContainerStats.cpuPercent(stats, previous)));
+            double cpu = ContainerStats.cpuPercent(stats, previous);
+            if (!Double.isNaN(cpu)) {
+                samples.add(Sample.container("container_cpu_percent", name, app, cpu));
+            }
             samples.add(Sample.container("container_memory_usage_bytes", name, app,
                     ContainerStats.memoryUsage(stats)));
             samples.add(Sample.container("container_memory_limit_bytes", name, app,

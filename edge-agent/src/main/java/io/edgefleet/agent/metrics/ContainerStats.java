@@ -34,7 +34,8 @@ public final class ContainerStats {
      * CPU percent where 100 = one core, as {@code docker stats} computes it: the container's CPU time delta over the
      * system's, times the online CPUs ({@code percpu_usage}'s length on engines that omit {@code online_cpus}). The
      * earlier reading is the engine's {@code precpu_stats} when it sent one (a stats call without one-shot), else
-     * {@code previous} (the agent's own reading of the last collection); 0 when there is neither.
+     * {@code previous} (the agent's own reading of the last collection); NaN when there is neither (no value yet,
+     * which is not the same as an idle container).
      */
     public static double cpuPercent(JsonNode stats, CpuReading previous) {
         JsonNode cpu = stats.path("cpu_stats");
@@ -48,7 +49,7 @@ public final class ContainerStats {
             online = cpu.path("cpu_usage").path("percpu_usage").size();
         }
         if (now == null || earlier == null || online == 0) {
-            return 0;
+            return Double.NaN;
         }
         double containerDelta = now.container() - earlier.container();
         double systemDelta = now.system() - earlier.system();

@@ -35,7 +35,7 @@ class ContainerStatsTest {
     }
 
     @Test
-    void withoutOnlineCpusThePerCpuListCountsAndWithoutAPreviousReadingCpuIsZero() throws Exception {
+    void withoutOnlineCpusThePerCpuListCountsAndWithoutAnEarlierReadingThereIsNoCpuValue() throws Exception {
         JsonNode old = json("""
                 {"cpu_stats": {"cpu_usage": {"total_usage": 400, "percpu_usage": [200, 200, 0, 0]},
                                "system_cpu_usage": 2000},
@@ -47,7 +47,7 @@ class ContainerStatsTest {
                 """);
 
         assertThat(ContainerStats.cpuPercent(old)).isCloseTo(80.0, within(1e-9));
-        assertThat(ContainerStats.cpuPercent(first)).isZero();
+        assertThat(ContainerStats.cpuPercent(first)).as("no earlier reading: no value").isNaN();
     }
 
     @Test
@@ -63,7 +63,7 @@ class ContainerStatsTest {
                 .isEqualTo(new ContainerStats.CpuReading(9000000000L, 500000000000L));
         // 2 s of container time over 8 s of system time (4 cores): one core's worth
         assertThat(ContainerStats.cpuPercent(oneShot, previous)).isCloseTo(100.0, within(1e-9));
-        assertThat(ContainerStats.cpuPercent(oneShot, null)).isZero();
+        assertThat(ContainerStats.cpuPercent(oneShot, null)).isNaN();
     }
 
     @Test
@@ -97,10 +97,10 @@ class ContainerStatsTest {
     }
 
     @Test
-    void aStoppedContainersEmptyDocumentGivesZeros() throws Exception {
+    void aStoppedContainersEmptyDocumentGivesZerosAndNoCpuValue() throws Exception {
         JsonNode empty = json("{\"memory_stats\": {}, \"cpu_stats\": {}, \"precpu_stats\": {}}");
 
-        assertThat(ContainerStats.cpuPercent(empty)).isZero();
+        assertThat(ContainerStats.cpuPercent(empty)).isNaN();
         assertThat(ContainerStats.memoryUsage(empty)).isZero();
         assertThat(ContainerStats.networkRx(empty)).isZero();
         assertThat(ContainerStats.blockWrite(empty)).isZero();
