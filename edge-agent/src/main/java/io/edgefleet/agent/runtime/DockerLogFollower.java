@@ -27,7 +27,7 @@ final class DockerLogFollower extends QuietCallback<Frame> {
     private volatile boolean ended;
     private boolean finished;
 
-    private DockerLogFollower(LogSink sink, Instant since) {
+    DockerLogFollower(LogSink sink, Instant since) {
         this.sink = sink;
         this.since = since;
     }
