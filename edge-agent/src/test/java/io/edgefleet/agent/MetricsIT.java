@@ -90,6 +90,8 @@ class MetricsIT {
                 && rig.observer().on("metrics").indexOf(message) >= seen, TIMEOUT).json();
         double agentValue = sample(later, "container_memory_usage_bytes", hog).orElseThrow();
 
+        System.out.printf("container memory: agent %.0f bytes, docker stats %.0f bytes (%.2f %% apart)%n", agentValue,
+                docker, 100 * Math.abs(agentValue - docker) / docker);
         assertThat(agentValue).isCloseTo(docker, within(docker * 0.10));
         assertThat(sample(later, "container_memory_limit_bytes", hog)).contains(256.0 * MIB);
         assertThat(sample(later, "container_running", hog)).contains(1.0);
