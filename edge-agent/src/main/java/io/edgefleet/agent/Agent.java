@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code commands} ({@link CommandProcessor}): one command at a time; a container's lock keeps it and the
  *       reconciler from working on the same container at once.</li>
  * </ul>
+ * Telemetry ({@link Telemetry}) has threads of its own: collecting metrics, following shipped logs, and one sender
+ * per stream that drains its on-disk buffer to the broker.
  */
 public final class Agent implements AutoCloseable {
 
@@ -69,6 +71,7 @@ public final class Agent implements AutoCloseable {
     private final ReplySender replies;
     private final Reconciler reconciler;
     private final CommandProcessor commands;
+    private final Telemetry telemetry;
 
     private long heartbeatSeq;
 
@@ -89,6 +92,7 @@ public final class Agent implements AutoCloseable {
                 new DesiredStore(config.dataDir()), new AppFiles(config.dataDir()), locks, clock, this::inventoryChanged);
         CommandLog log = CommandLog.open(config.dataDir(), COMMAND_LOG_ENTRIES, COMMAND_LOG_AGE, clock.instant());
         this.commands = new CommandProcessor(runtime, locks, log, outbox, clock, () -> submit(replies::flush));
+        this.telemetry = Telemetry.open(config, channel, runtime, reconciler::logShipping, clock);
     }
 
     /**
@@ -121,12 +125,14 @@ public final class Agent implements AutoCloseable {
                 previous.connectionCount());
         reconciler.start();
         commands.recoverInterrupted();
+        telemetry.start();
         // collected while the first connect is under way, so the first state follows the presence at once
         submit(() -> state.facts(factsCollector.collect()));
         channel.connect(new ControlChannel.Listener() {
             @Override
             public void connected(String connectionId) {
                 submit(() -> announce(connectionId));
+                telemetry.connected();
             }
 
             @Override
@@ -153,6 +159,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void inventoryChanged(Inventory inventory) {
+        telemetry.containers(inventory.containers());
         submit(() -> {
             state.inventory(inventory);
             state.publish(false);
@@ -254,6 +261,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         LOG.info("agent stopping");
+        telemetry.close();
         commands.close();
         reconciler.close();
         try {

@@ -19,9 +19,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AgentPerTest implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
 
+    private final boolean startAgent;
     private Path temp;
     private DockerLeftovers docker;
     private AgentRig rig;
+
+    AgentPerTest() {
+        this(true);
+    }
+
+    /** With {@code startAgent} false the test starts the agent itself ({@link AgentRig#startAgent(io.edgefleet.agent.config.AgentConfig)}). */
+    AgentPerTest(boolean startAgent) {
+        this.startAgent = startAgent;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -33,7 +43,9 @@ final class AgentPerTest implements BeforeAllCallback, BeforeEachCallback, After
         temp = Files.createTempDirectory("edgefleet-agent-it-");
         docker = DockerLeftovers.newRun();
         rig = new AgentRig(temp, docker);
-        rig.startAgent();
+        if (startAgent) {
+            rig.startAgent();
+        }
     }
 
     @Override

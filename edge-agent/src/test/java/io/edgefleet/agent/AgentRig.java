@@ -68,6 +68,14 @@ final class AgentRig implements AutoCloseable {
         agent = Agent.start(config(settings));
     }
 
+    void startAgent(AgentConfig config) throws Exception {
+        agent = Agent.start(config);
+    }
+
+    int brokerPort() {
+        return broker.port();
+    }
+
     void stopAgent() {
         if (agent != null) {
             agent.close();

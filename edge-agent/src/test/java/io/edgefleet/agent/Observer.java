@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * An MQTT 5 client that subscribes to a filter and keeps every message, checking each payload against the schema
- * its topic names (presence, heartbeat, state, replies); it can publish as the platform does, too.
+ * its topic names (presence, heartbeat, state, replies, metrics, logs); it can publish as the platform does, too.
  */
 final class Observer implements AutoCloseable {
 
@@ -65,7 +65,7 @@ final class Observer implements AutoCloseable {
     private void received(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
         String leaf = topic.substring(topic.lastIndexOf('/') + 1);
-        boolean fromAgent = List.of("presence", "heartbeat", "state", "replies").contains(leaf);
+        boolean fromAgent = List.of("presence", "heartbeat", "state", "replies", "metrics", "logs").contains(leaf);
         try {
             JsonNode json = Json.mapper().readTree(publish.getPayloadAsBytes());
             if (fromAgent) {

@@ -1,6 +1,7 @@
 package io.edgefleet.agent.config;
 
 import io.edgefleet.agent.reconcile.ReconcileSettings;
+import io.edgefleet.agent.telemetry.TelemetrySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param truststorePassword       password of the truststore, empty when none; never printed
  * @param dockerHost               the Docker engine's address
  * @param reconcile                how the reconciler paces itself
+ * @param telemetry                how metrics and logs are collected and shipped
  */
 public record AgentConfig(
         BrokerAddress broker,
@@ -35,7 +37,8 @@ public record AgentConfig(
         Optional<Path> truststore,
         String truststorePassword,
         URI dockerHost,
-        ReconcileSettings reconcile) {
+        ReconcileSettings reconcile,
+        TelemetrySettings telemetry) {
 
     public AgentConfig {
         Objects.requireNonNull(broker, "broker");
@@ -47,20 +50,27 @@ public record AgentConfig(
         Objects.requireNonNull(truststorePassword, "truststorePassword");
         Objects.requireNonNull(dockerHost, "dockerHost");
         Objects.requireNonNull(reconcile, "reconcile");
+        Objects.requireNonNull(telemetry, "telemetry");
     }
 
-    /** Settings with the reconciler's defaults. */
+    /** Settings with the reconciler's and telemetry's defaults. */
     public AgentConfig(BrokerAddress broker, String tenant, String endpointId, String secret, Path dataDir,
                        int heartbeatIntervalSeconds, int stateIntervalSeconds, Optional<Path> truststore,
                        String truststorePassword, URI dockerHost) {
         this(broker, tenant, endpointId, secret, dataDir, heartbeatIntervalSeconds, stateIntervalSeconds, truststore,
-                truststorePassword, dockerHost, ReconcileSettings.DEFAULTS);
+                truststorePassword, dockerHost, ReconcileSettings.DEFAULTS, TelemetrySettings.DEFAULTS);
     }
 
     /** The same settings with other reconciler settings. */
     public AgentConfig withReconcile(ReconcileSettings settings) {
         return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeatIntervalSeconds,
-                stateIntervalSeconds, truststore, truststorePassword, dockerHost, settings);
+                stateIntervalSeconds, truststore, truststorePassword, dockerHost, settings, telemetry);
+    }
+
+    /** The same settings with other telemetry settings. */
+    public AgentConfig withTelemetry(TelemetrySettings settings) {
+        return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeatIntervalSeconds,
+                stateIntervalSeconds, truststore, truststorePassword, dockerHost, reconcile, settings);
     }
 
     /**
@@ -84,6 +94,7 @@ public record AgentConfig(
         return "AgentConfig[broker=" + broker + ", tenant=" + tenant + ", endpointId=" + endpointId
                 + ", secret=***, dataDir=" + dataDir + ", heartbeatIntervalSeconds=" + heartbeatIntervalSeconds
                 + ", stateIntervalSeconds=" + stateIntervalSeconds + ", truststore=" + truststore
-                + ", truststorePassword=***, dockerHost=" + dockerHost + ", reconcile=" + reconcile + "]";
+                + ", truststorePassword=***, dockerHost=" + dockerHost + ", reconcile=" + reconcile
+                + ", telemetry=" + telemetry + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.agent.config;
 
 import io.edgefleet.agent.control.TrustStores;
 import io.edgefleet.agent.reconcile.ReconcileSettings;
+import io.edgefleet.agent.telemetry.TelemetrySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -133,14 +134,21 @@ final class AgentConfigParser {
         int watchWindow = values.integer(Setting.WATCH_WINDOW, 1, 600);
         int minFreeMib = values.integer(Setting.MIN_FREE_IMAGE_SPACE, 0, 1024 * 1024);
         String prefix = values.matching(Setting.CONTAINER_NAME_PREFIX, ReconcileSettings.PREFIX_PATTERN);
+        int metricsInterval = values.integer(Setting.METRICS_INTERVAL, 1, 3600);
+        int metricsBuffer = values.integer(Setting.METRICS_BUFFER, 1024, Integer.MAX_VALUE);
+        int logBuffer = values.integer(Setting.LOG_BUFFER, 1024, Integer.MAX_VALUE);
+        int statsConcurrency = values.integer(Setting.STATS_CONCURRENCY, 1, 64);
+        Path procPath = values.existingDirectory(Setting.PROC_PATH);
         if (!values.valid()) {
             return null;
         }
+        TelemetrySettings telemetry = new TelemetrySettings(Duration.ofSeconds(metricsInterval), metricsBuffer,
+                logBuffer, statsConcurrency, procPath);
         ReconcileSettings reconcile = new ReconcileSettings(Duration.ofSeconds(reconcileInterval),
                 ReconcileSettings.DEFAULTS.debounce(), Duration.ofSeconds(watchWindow),
                 minFreeMib * ReconcileSettings.MIB, ReconcileSettings.DEFAULTS.stopTimeout(), prefix);
         return new AgentConfig(broker, tenant, endpointId, secret, dataDir, heartbeat, state, truststore,
-                truststorePassword, dockerHost, reconcile);
+                truststorePassword, dockerHost, reconcile, telemetry);
     }
 
     static String usage() {

@@ -32,7 +32,17 @@ public enum Setting {
     MIN_FREE_IMAGE_SPACE("min-free-image-space", "EDGEFLEET_MIN_FREE_IMAGE_SPACE_MIB", "1024", false,
             "MiB that must be free on Docker's data root before the agent pulls, 0-1048576"),
     CONTAINER_NAME_PREFIX("container-name-prefix", "EDGEFLEET_CONTAINER_NAME_PREFIX", "", false,
-            "put before each app's name to name its container, so agents can share a Docker engine (default none)");
+            "put before each app's name to name its container, so agents can share a Docker engine (default none)"),
+    METRICS_INTERVAL("metrics-interval", "EDGEFLEET_METRICS_INTERVAL_SECONDS", "15", false,
+            "seconds between metric collections (one batch each), 1-3600"),
+    METRICS_BUFFER("metrics-buffer", "EDGEFLEET_METRICS_BUFFER_BYTES", "16777216", false,
+            "bytes of metric batches kept on disk while offline (oldest dropped first), 1024-2147483647"),
+    LOG_BUFFER("log-buffer", "EDGEFLEET_LOG_BUFFER_BYTES", "16777216", false,
+            "bytes of shipped log batches kept on disk while offline (oldest dropped first), 1024-2147483647"),
+    STATS_CONCURRENCY("stats-concurrency", "EDGEFLEET_STATS_CONCURRENCY", "4", false,
+            "containers whose Docker stats are read at once, 1-64"),
+    PROC_PATH("proc-path", "EDGEFLEET_PROC_PATH", "/proc", false,
+            "the machine's /proc (e.g. /host/proc when the agent runs in a container)");
 
     private final String key;
     private final String env;

@@ -146,6 +146,23 @@ final class SettingValues {
         }
     }
 
+    Path existingDirectory(Setting setting) {
+        String value = required(setting);
+        if (value == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            if (!value.isBlank() && Files.isDirectory(path)) {
+                return path;
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        invalid(setting, "must be an existing directory", value);
+        return null;
+    }
+
     Optional<Path> readableFile(Setting setting) {
         String value = raw.get(setting);
         if (value == null) {

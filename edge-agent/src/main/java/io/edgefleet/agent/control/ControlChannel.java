@@ -77,6 +77,15 @@ public interface ControlChannel {
     CompletableFuture<Void> publishReply(Reply reply);
 
     /**
+     * Publishes a metrics batch ({@code metrics.schema.json}, already serialised), QoS 1, not retained; completes when
+     * the broker acknowledged it.
+     */
+    CompletableFuture<Void> publishMetrics(byte[] batch);
+
+    /** Publishes a log batch ({@code logs.schema.json}, already serialised), QoS 1, not retained; completes on PUBACK. */
+    CompletableFuture<Void> publishLogs(byte[] batch);
+
+    /**
      * Disconnects normally (so the broker does not publish the Last Will) and stops reconnecting, waiting at most
      * {@code timeout}.
      */

@@ -245,7 +245,21 @@ public final class MqttControlChannel implements ControlChannel {
         return publish(topics.replies(), MqttQos.AT_LEAST_ONCE, false, reply);
     }
 
+    @Override
+    public CompletableFuture<Void> publishMetrics(byte[] batch) {
+        return publishBytes(topics.metrics(), MqttQos.AT_LEAST_ONCE, false, batch);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishLogs(byte[] batch) {
+        return publishBytes(topics.logs(), MqttQos.AT_LEAST_ONCE, false, batch);
+    }
+
     private CompletableFuture<Void> publish(String topic, MqttQos qos, boolean retain, Object payload) {
+        return publishBytes(topic, qos, retain, Json.bytes(payload));
+    }
+
+    private CompletableFuture<Void> publishBytes(String topic, MqttQos qos, boolean retain, byte[] payload) {
         Mqtt5AsyncClient current = client;
         if (current == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the channel is not connected yet"));
@@ -256,7 +270,7 @@ public final class MqttControlChannel implements ControlChannel {
                 .retain(retain)
                 .contentType("application/json")
                 .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
-                .payload(Json.bytes(payload))
+                .payload(payload)
                 .send()
                 .thenCompose(result -> result.getError()
                         .<CompletableFuture<Void>>map(CompletableFuture::failedFuture)

@@ -37,6 +37,16 @@ public record Topics(String tenant, String endpoint) {
         return topic("commands");
     }
 
+    /** QoS 1, agent to platform: metric batches. */
+    public String metrics() {
+        return topic("metrics");
+    }
+
+    /** QoS 1, agent to platform: shipped container log lines. */
+    public String logs() {
+        return topic("logs");
+    }
+
     /** QoS 1, agent to platform: one reply per command. */
     public String replies() {
         return topic("replies");

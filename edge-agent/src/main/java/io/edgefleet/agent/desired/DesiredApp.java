@@ -14,17 +14,29 @@ import java.util.HexFormat;
  * @param spec     the spec; {@code null} when it is invalid
  * @param specHash SHA-256 hex of the spec's canonical JSON ({@link AppSpec#toJson()}); {@code null} when invalid
  * @param problem  why the app cannot be applied (the first violation, naming its field); {@code null} when valid
+ * @param logShipping whether and how fast its container's log is shipped; outside the spec hash, so that changing it
+ *                    does not replace the container
  */
-public record DesiredApp(String name, Integer revision, AppSpec spec, String specHash, String problem) {
+public record DesiredApp(String name, Integer revision, AppSpec spec, String specHash, String problem,
+                         LogShipping logShipping) {
+
+    public DesiredApp {
+        logShipping = logShipping == null ? LogShipping.OFF : logShipping;
+    }
+
+    /** A valid app without log shipping. */
+    public static DesiredApp valid(String name, int revision, AppSpec spec) {
+        return valid(name, revision, spec, LogShipping.OFF);
+    }
 
     /** A valid app. */
-    public static DesiredApp valid(String name, int revision, AppSpec spec) {
-        return new DesiredApp(name, revision, spec, hash(spec), null);
+    public static DesiredApp valid(String name, int revision, AppSpec spec, LogShipping logShipping) {
+        return new DesiredApp(name, revision, spec, hash(spec), null, logShipping);
     }
 
     /** An app the agent cannot apply; whatever runs for it stays as it is. */
     public static DesiredApp invalid(String name, Integer revision, String problem) {
-        return new DesiredApp(name, revision, null, null, problem);
+        return new DesiredApp(name, revision, null, null, problem, LogShipping.OFF);
     }
 
     public boolean isValid() {

@@ -129,7 +129,7 @@ public final class DesiredParser {
         if (!problems.isEmpty()) {
             return DesiredApp.invalid(name, revision, "invalid spec: /apps/" + index + "/spec" + problems.get(0));
         }
-        return DesiredApp.valid(name, revision, spec);
+        return DesiredApp.valid(name, revision, spec, LogShipping.fromSpec(app.get("spec")));
     }
 
     private static List<RegistryCredential> registries(JsonNode registries) {

@@ -3,6 +3,7 @@ package io.edgefleet.agent.reconcile;
 import io.edgefleet.agent.desired.DesiredApp;
 import io.edgefleet.agent.desired.DesiredDocument;
 import io.edgefleet.agent.desired.DesiredParser;
+import io.edgefleet.agent.desired.LogShipping;
 import io.edgefleet.agent.payload.AppStatus;
 import io.edgefleet.agent.payload.AppStatus.Phase;
 import io.edgefleet.agent.runtime.ContainerInfo;
@@ -57,6 +58,7 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DesiredDocument desired;
+    private volatile Map<String, LogShipping> logShipping = Map.of();
     private Refusal refusal;
     private long observedGeneration;
     private List<ContainerInfo> containers = List.of();
@@ -84,6 +86,7 @@ public final class Reconciler implements AutoCloseable {
     public void start() {
         submit(() -> {
             desired = intake.loadStored().orElse(null);
+            noteLogShipping();
             pass();
         });
         long interval = settings.interval().toMillis();
@@ -101,6 +104,7 @@ public final class Reconciler implements AutoCloseable {
         DesiredIntake.Result result = intake.receive(payload, held, refused);
         if (result instanceof DesiredIntake.Accepted accepted) {
             desired = accepted.document();
+            noteLogShipping();
             refusal = null;
             attempts.clear();
             pass();
@@ -108,6 +112,23 @@ public final class Reconciler implements AutoCloseable {
             refusal = new Refusal(refusedResult.refusal(), clock.instant());
             publish();
         }
+    }
+
+    /**
+     * The apps of the current desired document whose log is shipped, with their settings; any thread. Changes with
+     * the document, before the pass that follows it publishes its inventory.
+     */
+    public Map<String, LogShipping> logShipping() {
+        return logShipping;
+    }
+
+    private void noteLogShipping() {
+        Map<String, LogShipping> shipped = new java.util.TreeMap<>();
+        if (desired != null) {
+            desired.apps().stream().filter(app -> app.isValid() && app.logShipping().enabled())
+                    .forEach(app -> shipped.put(app.name(), app.logShipping()));
+        }
+        logShipping = Map.copyOf(shipped);
     }
 
     private void onEvent(RuntimeEvent event) {

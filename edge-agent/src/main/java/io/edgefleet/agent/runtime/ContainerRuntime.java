@@ -91,6 +91,24 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     List<String> logs(String idOrName, int tail, Instant since, boolean timestamps);
 
+    /**
+     * Follows the container's log (stdout and stderr, with the engine's timestamps) from {@code since} until the
+     * container stops or the returned handle is closed; returns at once.
+     *
+     * @param since only lines written at or after this instant; {@code null} = the whole stored log
+     * @param sink  receives each line on the engine client's thread, then {@link LogSink#ended} once
+     */
+    AutoCloseable followLogs(String idOrName, Instant since, LogSink sink);
+
+    /**
+     * The engine's resource statistics of a running container, read once without waiting for a second CPU reading
+     * (what {@code GET /containers/{id}/stats?stream=false&one-shot=true} answers: cpu_stats, memory_stats, networks,
+     * blkio_stats; engines before API 1.41 ignore one-shot, take about a second and fill precpu_stats too).
+     *
+     * @throws RuntimeFailure NOT_FOUND when there is no such container
+     */
+    JsonNode stats(String idOrName);
+
     /** Whether the engine holds the image (by reference or id). */
     boolean imagePresent(String image);
 

@@ -81,10 +81,27 @@ public final class DockerContainerRuntime implements ContainerRuntime {
 
     @Override
     public JsonNode inspect(String idOrName) {
-        String what = "inspecting container " + idOrName;
+        return getJson("inspecting container " + idOrName,
+                "/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/json");
+    }
+
+    @Override
+    public JsonNode stats(String idOrName) {
+        return getJson("reading the stats of container " + idOrName,
+                "/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true");
+    }
+
+    @Override
+    public AutoCloseable followLogs(String idOrName, Instant since, LogSink sink) {
+        return call("following the logs of container " + idOrName,
+                () -> DockerLogFollower.follow(clients.patient(), idOrName, since, sink));
+    }
+
+    /** A GET whose raw JSON answer is kept whole (docker-java's model would trim fields). */
+    private JsonNode getJson(String what, String path) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/json")
+                .path(path)
                 .build();
         return call(what, () -> {
             try (DockerHttpClient.Response response = clients.quickHttp().execute(request)) {

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.edgefleet.agent.telemetry.TelemetrySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +157,38 @@ class AgentConfigTest {
                 "invalid setting --heartbeat-interval (EDGEFLEET_HEARTBEAT_INTERVAL_SECONDS): must be an integer 1-3600, got '0'");
         assertThat(errors(withRequiredFlags("--heartbeat-interval", "3601"), Map.of())).hasSize(1);
         assertThat(errors(withRequiredFlags("--heartbeat-interval", "ten"), Map.of())).hasSize(1);
+    }
+
+    @Test
+    void telemetrySettingsDefaultToFifteenSecondsSixteenMibFourStatsCallsAndProc() {
+        AgentConfig config = valid(List.of(), requiredEnv());
+
+        assertThat(config.telemetry()).isEqualTo(TelemetrySettings.DEFAULTS);
+        assertThat(config.telemetry().metricsInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.telemetry().metricsBufferBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(config.telemetry().statsConcurrency()).isEqualTo(4);
+        assertThat(config.telemetry().procPath()).isEqualTo(Path.of("/proc"));
+    }
+
+    @Test
+    void telemetrySettingsComeFromTheEnvironmentAndAreChecked() {
+        Map<String, String> env = requiredEnv();
+        env.put("EDGEFLEET_METRICS_INTERVAL_SECONDS", "2");
+        env.put("EDGEFLEET_METRICS_BUFFER_BYTES", "4096");
+        env.put("EDGEFLEET_LOG_BUFFER_BYTES", "8192");
+        env.put("EDGEFLEET_STATS_CONCURRENCY", "8");
+        env.put("EDGEFLEET_PROC_PATH", dir.toString());
+
+        assertThat(valid(List.of(), env).telemetry()).isEqualTo(
+                new TelemetrySettings(Duration.ofSeconds(2), 4096, 8192, 8, dir.toAbsolutePath()));
+        assertThat(errors(withRequiredFlags("--metrics-interval", "0", "--stats-concurrency", "65",
+                "--metrics-buffer", "100", "--proc-path", dir.resolve("missing").toString()), Map.of()))
+                .containsExactly(
+                        "invalid setting --metrics-interval (EDGEFLEET_METRICS_INTERVAL_SECONDS): must be an integer 1-3600, got '0'",
+                        "invalid setting --metrics-buffer (EDGEFLEET_METRICS_BUFFER_BYTES): must be an integer 1024-2147483647, got '100'",
+                        "invalid setting --stats-concurrency (EDGEFLEET_STATS_CONCURRENCY): must be an integer 1-64, got '65'",
+                        "invalid setting --proc-path (EDGEFLEET_PROC_PATH): must be an existing directory, got '"
+                                + dir.resolve("missing") + "'");
     }
 
     @Test

@@ -56,6 +56,33 @@ class DesiredParserTest {
     }
 
     @Test
+    void logShippingIsReadButLeftOutOfTheSpecHashSoTurningItOnDoesNotReplaceTheContainer() {
+        var plain = parse(document(ENDPOINT, app("web", "{\"image\": \"b:1\"}")));
+        var shipping = parse(document(ENDPOINT, app("web",
+                "{\"image\": \"b:1\", \"logShipping\": {\"enabled\": true, \"linesPerSecond\": 20}}")));
+        var defaulted = parse(document(ENDPOINT, app("web",
+                "{\"image\": \"b:1\", \"logShipping\": {\"enabled\": true}}")));
+
+        DesiredApp without = ((DesiredParser.Accepted) plain).document().app("web").orElseThrow();
+        DesiredApp with = ((DesiredParser.Accepted) shipping).document().app("web").orElseThrow();
+        assertThat(without.logShipping()).isEqualTo(LogShipping.OFF);
+        assertThat(with.logShipping()).isEqualTo(new LogShipping(true, 20));
+        assertThat(((DesiredParser.Accepted) defaulted).document().app("web").orElseThrow().logShipping())
+                .isEqualTo(new LogShipping(true, 100));
+        assertThat(with.specHash()).isEqualTo(without.specHash());
+    }
+
+    @Test
+    void aLogShippingRateOfZeroMakesTheAppInvalid() {
+        var outcome = parse(document(ENDPOINT, app("web",
+                "{\"image\": \"b:1\", \"logShipping\": {\"enabled\": true, \"linesPerSecond\": 0}}")));
+
+        DesiredApp web = ((DesiredParser.Accepted) outcome).document().app("web").orElseThrow();
+        assertThat(web.isValid()).isFalse();
+        assertThat(web.problem()).contains("/apps/0/spec/logShipping/linesPerSecond");
+    }
+
+    @Test
     void aNegativeMemoryLimitMakesOnlyThatAppInvalidWithTheFieldNamed() {
         var outcome = parse(document(ENDPOINT, app("web", "{\"image\": \"b:1\"}") + ","
                 + app("bad", "{\"image\": \"b:1\", \"memoryLimitMiB\": -5}")));

@@ -39,6 +39,16 @@ public interface VersionOnlyRuntime extends ContainerRuntime {
     }
 
     @Override
+    default JsonNode stats(String idOrName) {
+        throw unexpected("stats()");
+    }
+
+    @Override
+    default AutoCloseable followLogs(String idOrName, Instant since, io.edgefleet.agent.runtime.LogSink sink) {
+        throw unexpected("followLogs()");
+    }
+
+    @Override
     default String create(String containerName, AppSpec spec, Map<String, String> labels) {
         throw unexpected("create()");
     }
