@@ -43,7 +43,8 @@ public final class TelemetryService {
 
     /** The parts this service runs, in start order. */
     static List<TelemetryPart> parts() {
-        return List.of();
+        return List.of(
+                new io.edgefleet.telemetry.metrics.MetricsPart());
     }
 
     /** {@link #deploy(Vertx, TelemetryConfig, PrometheusMeterRegistry)} with a registry of its own for /metrics. */
@@ -67,7 +68,7 @@ public final class TelemetryService {
                 .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), TelemetryConfig.SERVICE)
                         .compose(pool -> {
                             startup.pool = pool;
-                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "telemetry");
                             OutboxRelay relay = new OutboxRelay(pool, startup.mqtt);
                             TelemetryContext context = new TelemetryContext(vertx, pool, startup.mqtt, schemas, meters,
                                     config, relay, startup.deployments);
