@@ -18,6 +18,7 @@ final class IngestMeters {
     static final String QUEUE_PEAK = "edgefleet_telemetry_ingest_queue_samples_peak";
     static final String QUEUE_LIMIT = "edgefleet_telemetry_ingest_queue_samples_limit";
     static final String HELD = "edgefleet_telemetry_ingest_held_messages";
+    static final String HELD_PEAK = "edgefleet_telemetry_ingest_held_messages_peak";
 
     private final MeterRegistry registry;
     private final Counter samples;
@@ -26,6 +27,7 @@ final class IngestMeters {
     private final Counter writeFailures;
     private final Timer writes;
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong heldPeak = new AtomicLong();
 
     IngestMeters(MeterRegistry registry, int queueLimit) {
         this.registry = registry;
@@ -40,6 +42,9 @@ final class IngestMeters {
                 .register(registry);
         Gauge.builder(QUEUE_PEAK, peak, AtomicLong::get)
                 .description("Most samples that ever waited in the ingest queue at once").register(registry);
+        Gauge.builder(HELD_PEAK, heldPeak, AtomicLong::get)
+                .description("Most accepted metric messages that ever waited for room in the ingest queue at once")
+                .register(registry);
         Gauge.builder(QUEUE_LIMIT, () -> queueLimit)
                 .description("Bound of the ingest queue (samples)").register(registry);
     }
@@ -53,6 +58,10 @@ final class IngestMeters {
 
     void observeDepth(int depth) {
         peak.accumulateAndGet(depth, Math::max);
+    }
+
+    void observeHeld(int held) {
+        heldPeak.accumulateAndGet(held, Math::max);
     }
 
     void rejected(String reason) {

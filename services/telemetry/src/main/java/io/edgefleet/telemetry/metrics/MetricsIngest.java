@@ -91,6 +91,7 @@ final class MetricsIngest extends VerticleBase {
         Accepted accepted = new Accepted(batch, pending);
         if (!held.isEmpty() || !fits(batch)) {
             held.add(accepted);
+            meters.observeHeld(held.size());
             return;
         }
         enqueue(accepted);
