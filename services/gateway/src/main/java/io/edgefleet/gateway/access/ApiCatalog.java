@@ -128,6 +128,10 @@ public final class ApiCatalog {
         c.add("commands.list", GET, T + "/commands", "deployment", tenant(VIEWER));
         c.add("commands.get", GET, T + "/commands/{id}", "deployment", tenant(VIEWER));
         c.add("webhooks.registry", POST, T + "/webhooks/registry", "deployment", tenant(OPERATOR));
+        c.add("metrics.series", GET, T + "/metrics/series", "telemetry", tenant(VIEWER));
+        c.add("metrics.latest", GET, T + "/metrics/latest", "telemetry", tenant(VIEWER));
+        c.add("metrics.top", GET, T + "/metrics/top", "telemetry", tenant(VIEWER));
+        c.add("metrics.federate", GET, T + "/metrics/federate", "telemetry", tenant(VIEWER));
         return c;
     }
 
