@@ -33,6 +33,7 @@ final class PlatformProcess implements AutoCloseable {
     int registryPort;
     int tenancyPort;
     int deploymentPort;
+    int telemetryPort;
     private final Map<String, String> extraEnv = new HashMap<>();
     private Process process;
     private boolean startedOnce;
@@ -50,6 +51,7 @@ final class PlatformProcess implements AutoCloseable {
         this.registryPort = freePort();
         this.tenancyPort = freePort();
         this.deploymentPort = freePort();
+        this.telemetryPort = freePort();
     }
 
     /**
@@ -86,6 +88,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_REGISTRY_PORT", Integer.toString(registryPort));
         env.put("EDGEFLEET_TENANCY_PORT", Integer.toString(tenancyPort));
         env.put("EDGEFLEET_DEPLOYMENT_PORT", Integer.toString(deploymentPort));
+        env.put("EDGEFLEET_TELEMETRY_PORT", Integer.toString(telemetryPort));
         env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
         env.putAll(extraEnv);
         process = builder.start();

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class SamplePartitions {
 
     /** A partitioned table and how long its rows are kept. */
-    enum Table {
+    public enum Table {
         SAMPLES("samples", false), MINUTES("samples_1m", false), HOURS("samples_1h", true);
 
         final String name;

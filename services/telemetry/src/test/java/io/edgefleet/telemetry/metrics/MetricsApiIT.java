@@ -156,7 +156,11 @@ class MetricsApiIT {
                 .contains("edgefleet_container_memory_usage_bytes{app=\"shop\",container=\"db \\\"main\\\"\\\\x\",endpoint=\"" + A + "\"}")
                 .contains("edgefleet_node_cpu_percent{endpoint=\"" + B + "\"} 50");
         Promtool.assertAccepted(federation.text());
-        Promtool.assertAccepted(telemetry.anonymousHttp().get("/metrics").text());
+        String service = telemetry.anonymousHttp().get("/metrics").text();
+        Promtool.assertAccepted(service);
+        assertThat(service).contains("edgefleet_mqtt_connected{service=\"telemetry\"} 1.0")
+                .contains("edgefleet_telemetry_ingest_samples_total")
+                .contains("edgefleet_telemetry_ingest_queue_samples ");
     }
 
     private static void assertProblem(Http.Response response, String parameter) {
