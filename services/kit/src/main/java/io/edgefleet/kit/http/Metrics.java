@@ -36,15 +36,15 @@ public final class Metrics {
 
     /**
      * Keeps {@code promtool check metrics} content: Micrometer's JVM binders report compilation time in ms and process
-     * CPU time in ns, and {@code system.cpu.count} is a gauge ending in {@code _count}. The first two are dropped and
-     * reported again in seconds by {@link #bindTimesInSeconds}, the third is renamed.
+     * CPU time in ns, and {@code system.cpu.count} is a gauge ending in {@code _count}. The first two are replaced by
+     * {@code jvm_compilation_seconds_total} and {@code process_cpu_seconds_total} (the Prometheus convention), the
+     * third is renamed.
      */
     private static final MeterFilter PROMTOOL_NAMES = new MeterFilter() {
         @Override
         public MeterFilterReply accept(Meter.Id id) {
-            boolean shadowed = (id.getName().equals("jvm.compilation.time") && !"seconds".equals(id.getBaseUnit()))
-                    || (id.getName().equals("process.cpu.time") && !"seconds".equals(id.getBaseUnit()));
-            return shadowed ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+            boolean replaced = id.getName().equals("jvm.compilation.time") || id.getName().equals("process.cpu.time");
+            return replaced ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
         }
 
         @Override
@@ -56,12 +56,12 @@ public final class Metrics {
     private static void bindTimesInSeconds(MeterRegistry registry) {
         CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
         if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
-            FunctionCounter.builder("jvm.compilation.time", compilation, c -> c.getTotalCompilationTime() / 1000.0)
+            FunctionCounter.builder("jvm.compilation", compilation, c -> c.getTotalCompilationTime() / 1000.0)
                     .baseUnit("seconds").description("Time the JIT compiler spent compiling")
                     .register(registry);
         }
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            FunctionCounter.builder("process.cpu.time", os, o -> o.getProcessCpuTime() / 1e9)
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9)
                     .baseUnit("seconds").description("CPU time the JVM process used")
                     .register(registry);
         }

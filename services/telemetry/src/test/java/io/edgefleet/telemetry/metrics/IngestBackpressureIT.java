@@ -29,7 +29,8 @@ class IngestBackpressureIT {
             AtomicLong deepest = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    deepest.accumulateAndGet((long) Scrape.value(telemetry, IngestMeters.QUEUE), Math::max);
+                    deepest.accumulateAndGet((long) telemetry.meters().get(IngestMeters.QUEUE).gauge().value(),
+                            Math::max);
                 }
             });
             sampler.start();

@@ -75,9 +75,8 @@ class IngestBenchmarkIT {
             AtomicLong storedSeen = new AtomicLong();
             Thread watcher = new Thread(() -> {
                 while (running.get()) {
-                    long stored = (long) (Scrape.value(telemetry, "edgefleet_telemetry_ingest_batches_total",
-                            "result=\"stored\"") + Scrape.value(telemetry, "edgefleet_telemetry_ingest_batches_total",
-                            "result=\"duplicate\""));
+                    long stored = (long) telemetry.meters().get(IngestMeters.BATCHES).counters().stream()
+                            .mapToDouble(c -> c.count()).sum();
                     long delta = stored - storedSeen.getAndSet(stored);
                     window.release((int) delta);
                     sleep(50);
@@ -110,10 +109,10 @@ class IngestBenchmarkIT {
                 threads.add(t);
             }
             sleep(10_000);
-            double samplesBefore = Scrape.value(telemetry, "edgefleet_telemetry_ingest_samples_total");
+            double samplesBefore = samplesStored(telemetry);
             long t0 = System.nanoTime();
             sleep(seconds * 1000L);
-            double samplesAfter = Scrape.value(telemetry, "edgefleet_telemetry_ingest_samples_total");
+            double samplesAfter = samplesStored(telemetry);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             running.set(false);
             window.release(10_000);
@@ -180,10 +179,14 @@ class IngestBenchmarkIT {
                 points, micros[25] / 1000.0, micros[47] / 1000.0, micros[49] / 1000.0);
     }
 
+    private static double samplesStored(TelemetryHarness telemetry) {
+        return telemetry.meters().get(IngestMeters.SAMPLES).counter().count();
+    }
+
     private static String writeTimer(TelemetryHarness telemetry) {
-        double count = Scrape.value(telemetry, "edgefleet_telemetry_ingest_write_seconds_count");
-        double sum = Scrape.value(telemetry, "edgefleet_telemetry_ingest_write_seconds_sum");
-        return String.format("%.0f writes, mean %.1f ms", count, count == 0 ? 0 : sum / count * 1000);
+        var timer = telemetry.meters().get("edgefleet_telemetry_ingest_write").timer();
+        return String.format("%d writes, mean %.1f ms, max %.1f ms", timer.count(),
+                timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS), timer.max(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private static int knob(String name, int def) {

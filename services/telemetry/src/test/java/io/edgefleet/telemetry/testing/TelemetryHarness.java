@@ -93,6 +93,11 @@ public final class TelemetryHarness implements AutoCloseable {
         return new Http(service.httpPort(), Map.of());
     }
 
+    /** The registry behind the service's {@code /metrics}, for reading its meters without HTTP. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
     /** The service's HTTP port. */
     public int httpPort() {
         return service.httpPort();
