@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,16 +43,21 @@ class PrometheusFederationIT {
     @Test
     void promtoolAcceptsTheMetricsOfEveryService() throws Exception {
         PlatformProcess platform = PLATFORM.process();
-        Map<String, Integer> services = Map.of("gateway", platform.gatewayPort, "registry", platform.registryPort,
-                "tenancy", platform.tenancyPort, "deployment", platform.deploymentPort,
-                "telemetry", platform.telemetryPort);
+        Map<String, Integer> services = Map.of("registry", platform.registryPort, "tenancy", platform.tenancyPort,
+                "deployment", platform.deploymentPort, "telemetry", platform.telemetryPort);
         for (Map.Entry<String, Integer> service : services.entrySet()) {
             HttpResponse<String> metrics = get(URI.create("http://127.0.0.1:" + service.getValue() + "/metrics"));
             assertThat(metrics.statusCode()).as(service.getKey()).isEqualTo(200);
-            assertThat(metrics.body()).contains("edgefleet_mqtt_connected{service=\"" + service.getKey() + "\"} 1.0");
+            // one process, one registry: each port shows every service's meters, the gateway's included
+            for (String name : List.of("registry", "tenancy", "deployment", "telemetry", "gateway")) {
+                assertThat(metrics.body()).contains("edgefleet_mqtt_connected{service=\"" + name + "\"} 1.0");
+            }
+            assertThat(metrics.body()).contains("vertx_pool_in_use{pool_name=").contains("pool_type=\"sql\"");
             String verdict = promtool(metrics.body());
             assertThat(verdict).as(service.getKey() + ": promtool check metrics said").isEmpty();
         }
+        // the gateway faces the network: its /metrics (the same registry here) wants the internal token
+        assertThat(get(URI.create("http://127.0.0.1:" + platform.gatewayPort + "/metrics")).statusCode()).isEqualTo(401);
     }
 
     @Test
