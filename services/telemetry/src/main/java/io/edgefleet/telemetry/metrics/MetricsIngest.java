@@ -82,7 +82,18 @@ final class MetricsIngest extends VerticleBase {
     private void onMessage(InboundMessage message) {
         Pending pending = new Pending(message.ack().defer());
         acks.add(pending);
-        MetricBatch batch = validator.accept(message).orElse(null);
+        // parsing and validating a batch of up to 1 MiB is CPU work of milliseconds: off the event loop, in order
+        vertx.executeBlocking(() -> validator.accept(message), true)
+                .onSuccess(batch -> admit(batch.orElse(null), pending))
+                .onFailure(e -> {
+                    // a bug, not bad input; holding its PUBACK would stall every message behind it
+                    LOG.error("validating a metrics message on {} failed; the message is dropped", message.topic(), e);
+                    meters.rejected("internal-error");
+                    admit(null, pending);
+                });
+    }
+
+    private void admit(MetricBatch batch, Pending pending) {
         if (batch == null) {
             pending.done = true;
             sendAcks();
