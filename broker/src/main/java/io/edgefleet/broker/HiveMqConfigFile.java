@@ -14,6 +14,12 @@ import java.util.Optional;
 final class HiveMqConfigFile {
 
     static final String FILE_NAME = "config.xml";
+    /**
+     * Largest MQTT packet the broker accepts (16 MiB; HiveMQ's default is 256 MiB). The services' clients accept a
+     * little more (the kit's {@code MqttConnection}), so nothing the broker forwards can be too large for them: a
+     * packet a client cannot decode would break its session and come back forever.
+     */
+    static final int MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
     private HiveMqConfigFile() {
     }
@@ -55,6 +61,11 @@ final class HiveMqConfigFile {
                     .append("    </tls-tcp-listener>\n");
         }
         return xml.append("  </listeners>\n")
+                .append("  <mqtt>\n")
+                .append("    <packets>\n")
+                .append("      <max-packet-size>").append(MAX_PACKET_BYTES).append("</max-packet-size>\n")
+                .append("    </packets>\n")
+                .append("  </mqtt>\n")
                 .append("  <persistence>\n")
                 .append("    <mode>file</mode>\n")
                 .append("  </persistence>\n")

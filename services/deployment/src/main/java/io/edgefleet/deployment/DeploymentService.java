@@ -90,7 +90,7 @@ public final class DeploymentService {
                 .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), DeploymentConfig.SERVICE)
                         .compose(pool -> {
                             startup.pool = pool;
-                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "deployment");
                             return startup.deployConsumers(config, schemas, meters);
                         })
                         // the consumer subscribes before the first connect: events queued for the persistent session

@@ -29,7 +29,7 @@ public final class GatewayService {
      *     (see {@link Metrics#vertx(PrometheusMeterRegistry)})
      */
     public static Future<GatewayService> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
-        MqttEventClient mqtt = MqttEventClient.create(vertx, config.mqtt());
+        MqttEventClient mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "gateway");
         return vertx.executeBlocking(JsonSchemas::load, false)
                 .compose(schemas -> mqtt.start().map(connected -> schemas))
                 .compose(schemas -> {

@@ -70,7 +70,7 @@ public final class RegistryService {
                 .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), RegistryConfig.SERVICE)
                         .compose(pool -> {
                             startup.pool = pool;
-                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "registry");
                             return startup.deployConsumers(config, schemas, meters);
                         })
                         // consumers subscribe before the first connect: a message the broker hands over right after

@@ -48,6 +48,7 @@ public final class TelemetryService {
     /** The parts this service runs, in start order. */
     static List<TelemetryPart> parts() {
         return List.of(
+                new io.edgefleet.telemetry.metrics.MetricsPart(),
                 new io.edgefleet.telemetry.logs.LogsPart(),
                 new io.edgefleet.telemetry.subscription.EventsPart(),
                 new AlertsPart());
@@ -74,7 +75,7 @@ public final class TelemetryService {
                 .compose(schemas -> Database.migrateAndConnect(vertx, config.db(), TelemetryConfig.SERVICE)
                         .compose(pool -> {
                             startup.pool = pool;
-                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "telemetry");
                             OutboxRelay relay = new OutboxRelay(pool, startup.mqtt);
                             DeliveryWorker worker = new DeliveryWorker(pool, NotifySettings.fromEnv(config.env()), meters);
                             TelemetryContext context = new TelemetryContext(vertx, pool, startup.mqtt, schemas, meters,

@@ -14,6 +14,9 @@ CREATE TABLE samples (
 ) PARTITION BY RANGE (ts);
 
 CREATE INDEX samples_series_ts ON samples (tenant, endpoint, metric, ts);
+-- The rollup job and "latest" read time ranges across all series: a BRIN index on ts costs almost nothing to keep
+-- (rows arrive roughly in time order) and lets them skip the rest of a day's partition.
+CREATE INDEX samples_ts_brin ON samples USING brin (ts);
 
 -- Rollups: one row per series and minute / hour, written by the metrics part once the bucket has closed.
 CREATE TABLE samples_1m (
@@ -56,4 +59,13 @@ CREATE TABLE metric_streams (
     last_seq        bigint      NOT NULL,
     last_collected  timestamptz NOT NULL,
     PRIMARY KEY (tenant, endpoint, stream)
+);
+
+-- Rollup work: the minutes (resolution '1m') and hours ('1h') that got new data since they were last rolled up. Each
+-- write of samples marks its minutes in the same transaction; the rollup job takes the closed ones, recomputes them
+-- from the finer table and marks their hours. A late batch therefore re-marks an old minute and its rollup is redone.
+CREATE TABLE metric_rollup_pending (
+    resolution text        NOT NULL,
+    bucket     timestamptz NOT NULL,
+    PRIMARY KEY (resolution, bucket)
 );

@@ -88,7 +88,7 @@ public final class TenancyService {
                                     config.bootstrapPassword());
                         })
                         .compose(v -> {
-                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt());
+                            startup.mqtt = MqttEventClient.create(vertx, config.mqtt()).bindTo(meters, "tenancy");
                             return startup.mqtt.start();
                         })
                         .compose(v -> startup.deploy(config, schemas, meters)))

@@ -164,6 +164,10 @@ public final class ApiCatalog {
                 tenant(TENANT_ADMIN));
         c.add("event-subscriptions.redeliver", POST, T + "/event-subscriptions/{id}/deliveries/{delivery}/redeliver",
                 "telemetry", tenant(TENANT_ADMIN));
+        c.add("metrics.series", GET, T + "/metrics/series", "telemetry", tenant(VIEWER));
+        c.add("metrics.latest", GET, T + "/metrics/latest", "telemetry", tenant(VIEWER));
+        c.add("metrics.top", GET, T + "/metrics/top", "telemetry", tenant(VIEWER));
+        c.add("metrics.federate", GET, T + "/metrics/federate", "telemetry", tenant(VIEWER));
         return c;
     }
 

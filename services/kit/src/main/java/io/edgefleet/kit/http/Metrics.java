@@ -1,5 +1,12 @@
 package io.edgefleet.kit.http;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,7 +28,43 @@ public final class Metrics {
 
     /** A new Prometheus registry. Create one per process and share it. */
     public static PrometheusMeterRegistry registry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(PROMTOOL_NAMES);
+        bindTimesInSeconds(registry);
+        return registry;
+    }
+
+    /**
+     * Keeps {@code promtool check metrics} content: Micrometer's JVM binders report compilation time in ms and process
+     * CPU time in ns, and {@code system.cpu.count} is a gauge ending in {@code _count}. The first two are replaced by
+     * {@code jvm_compilation_seconds_total} and {@code process_cpu_seconds_total} (the Prometheus convention), the
+     * third is renamed.
+     */
+    private static final MeterFilter PROMTOOL_NAMES = new MeterFilter() {
+        @Override
+        public MeterFilterReply accept(Meter.Id id) {
+            boolean replaced = id.getName().equals("jvm.compilation.time") || id.getName().equals("process.cpu.time");
+            return replaced ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        }
+
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.logical") : id;
+        }
+    };
+
+    private static void bindTimesInSeconds(MeterRegistry registry) {
+        CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
+            FunctionCounter.builder("jvm.compilation", compilation, c -> c.getTotalCompilationTime() / 1000.0)
+                    .baseUnit("seconds").description("Time the JIT compiler spent compiling")
+                    .register(registry);
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9)
+                    .baseUnit("seconds").description("CPU time the JVM process used")
+                    .register(registry);
+        }
     }
 
     /** Vert.x options with Micrometer metrics switched on; pass to {@link #vertx(VertxOptions, PrometheusMeterRegistry)}. */

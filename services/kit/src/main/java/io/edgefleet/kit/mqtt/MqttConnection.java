@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
+import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubAckMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One TCP/MQTT session to the broker. The vertx-mqtt client confirms a publish when it is written; this
@@ -27,15 +30,15 @@ import java.util.Set;
  */
 final class MqttConnection {
 
-    /**
-     * Largest message read: MQTT's own maximum. Netty's decoder otherwise stops at 8092 bytes and drops the
-     * connection, and the broker then redelivers the same message to the persistent session forever; reading any
-     * size lets the consumer reject an oversized payload (and count it) instead.
-     */
-    static final int MAX_MESSAGE_BYTES = 268_435_455;
-
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int SUBACK_FAILURE = 0x80;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Largest message this client decodes: the broker's packet limit (16 MiB) plus room for what it adds when it
+     * forwards. Netty's default (8092 bytes) would make any larger message break the session, and the broker would
+     * redeliver it forever; consumers reject oversized payloads themselves.
+     */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 64 * 1024;
 
     private final MqttClient client;
     private final int maxInflight;
@@ -72,11 +75,14 @@ final class MqttConnection {
                 .setAutoKeepAlive(true)
                 .setMaxInflightQueue(config.maxInflight())
                 .setMaxMessageSize(MAX_MESSAGE_BYTES);
+        // PUBACK after the handlers (or later, when a handler defers it), not before: see Acknowledgement
+        options.setAutoAck(false);
         options.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         MqttClient client = MqttClient.create(vertx, options);
         MqttConnection connection = new MqttConnection(client, config.maxInflight());
-        client.publishHandler(msg -> inbound.handle(
-                new InboundMessage(msg.topicName(), msg.payload(), msg.isRetain(), msg.qosLevel().value())));
+        client.publishHandler(msg -> inbound.handle(new InboundMessage(msg.topicName(), msg.payload(), msg.isRetain(),
+                msg.qosLevel().value(), msg.qosLevel() == MqttQoS.AT_MOST_ONCE ? Acknowledgement.none()
+                        : new Acknowledgement(() -> acknowledge(connection, msg)))));
         client.publishCompletionHandler(connection::onPuback);
         client.subscribeCompletionHandler(connection::onSuback);
         client.closeHandler(v -> {
@@ -105,6 +111,18 @@ final class MqttConnection {
             }
         });
         return result.future();
+    }
+
+    private static void acknowledge(MqttConnection connection, MqttPublishMessage message) {
+        if (!connection.isOpen()) {
+            // the broker redelivers an unacknowledged message to the next session
+            return;
+        }
+        try {
+            message.ack();
+        } catch (RuntimeException e) {
+            LOG.debug("PUBACK for packet {} not sent: {}", message.messageId(), e.toString());
+        }
     }
 
     private static MqttConnectException connectFailure(MqttConfig config, Throwable cause) {

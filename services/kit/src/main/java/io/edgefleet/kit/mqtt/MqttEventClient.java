@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +29,15 @@ import org.slf4j.LoggerFactory;
  * connection is down fails at once: callers that must not lose a message (the outbox relay) retry.
  *
  * <p>Thread-safe. Subscription handlers run on the Vert.x context that called {@link #subscribe}, in
- * delivery order, so a verticle's handler never runs concurrently with its other code.
+ * delivery order, so a verticle's handler never runs concurrently with its other code. A QoS 1 message is
+ * acknowledged (PUBACK) once its handlers have returned, or later by a handler that {@link Acknowledgement#defer()
+ * deferred} it: the broker then holds further messages beyond its in-flight window for the persistent session, which
+ * is how a slow consumer applies backpressure.
  */
 public final class MqttEventClient {
+
+    /** Gauge name of {@link #bindTo}. */
+    public static final String CONNECTED_GAUGE = "edgefleet_mqtt_connected";
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttEventClient.class);
     private static final Duration BACKOFF_BASE = Duration.ofMillis(500);
@@ -231,16 +240,37 @@ public final class MqttEventClient {
         }
         if (matching.isEmpty()) {
             LOG.debug("MQTT message on {} matches no subscription; dropped", message.topic());
+            message.ack().send();
+            return;
         }
+        AtomicInteger running = new AtomicInteger(matching.size());
         for (Subscription s : matching) {
             s.context().runOnContext(v -> {
                 try {
                     s.handler().handle(message);
                 } catch (RuntimeException e) {
                     LOG.error("MQTT handler for {} failed on message from {}", s.filter(), message.topic(), e);
+                } finally {
+                    if (running.decrementAndGet() == 0 && !message.ack().isDeferred()) {
+                        message.ack().send();
+                    }
                 }
             });
         }
+    }
+
+    /**
+     * Reports the connection state as the gauge {@value #CONNECTED_GAUGE}{service} (1 connected, 0 not) in the
+     * service's registry, so every service's {@code /metrics} shows whether it reaches the broker.
+     *
+     * @return this client
+     */
+    public MqttEventClient bindTo(MeterRegistry registry, String service) {
+        Gauge.builder(CONNECTED_GAUGE, this, client -> client.isConnected() ? 1 : 0)
+                .description("Whether the service's MQTT session with the broker is established (1) or not (0)")
+                .tag("service", Objects.requireNonNull(service, "service"))
+                .register(Objects.requireNonNull(registry, "registry"));
+        return this;
     }
 
     /** Whether a session with the broker is established right now. */

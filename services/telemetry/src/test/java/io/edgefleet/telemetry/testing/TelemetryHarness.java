@@ -8,11 +8,13 @@ import io.edgefleet.kit.config.MqttConfig;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.InternalAuth;
+import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.testing.FreePorts;
 import io.edgefleet.kit.testing.TestBroker;
 import io.edgefleet.kit.testing.TestPostgres;
 import io.edgefleet.telemetry.TelemetryConfig;
 import io.edgefleet.telemetry.TelemetryService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -41,7 +43,9 @@ public final class TelemetryHarness implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final DbConfig db;
     private final TestBroker broker;
-    private final Vertx vertx = Vertx.vertx();
+    // metrics switched on as in Main, so /metrics shows what it shows in production (pool, HTTP server)
+    private final PrometheusMeterRegistry meters = Metrics.registry();
+    private final Vertx vertx = Metrics.vertx(meters);
     private final MqttRecorder agent;
     private final MqttRecorder observer;
     private final TelemetryService service;
@@ -66,7 +70,7 @@ public final class TelemetryHarness implements AutoCloseable {
         agent = new MqttRecorder(broker.host(), broker.port(), "agent", broker.secret("agent"));
         observer = new MqttRecorder(broker.host(), broker.port(), "observer", broker.secret("observer"))
                 .subscribe("fleet/v1/+/events/#").subscribe("platform/v1/deadletter/#");
-        service = result(TelemetryService.deploy(vertx, TelemetryConfig.fromEnv(env)));
+        service = result(TelemetryService.deploy(vertx, TelemetryConfig.fromEnv(env), meters));
     }
 
     public static TelemetryHarness start() {
@@ -99,6 +103,11 @@ public final class TelemetryHarness implements AutoCloseable {
     /** A caller without the internal token. */
     public Http anonymousHttp() {
         return new Http(service.httpPort(), Map.of());
+    }
+
+    /** The registry behind the service's {@code /metrics}, for reading its meters without HTTP. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     /** The service's HTTP port. */
