@@ -56,7 +56,9 @@ final class LogIngest {
         this.outOfRange = Counter.builder("edgefleet_telemetry_logs_lines_out_of_range_total")
                 .description("Log lines not stored: their time is outside the retained days or too far ahead")
                 .register(meters);
-        meters.gauge("edgefleet_telemetry_logs_batches_in_flight", inFlight);
+        io.micrometer.core.instrument.Gauge.builder("edgefleet_telemetry_logs_batches_in_flight", inFlight, Number::doubleValue)
+                .description("Log batches being stored right now (above the limit, batches are rejected as overloaded)")
+                .register(meters);
     }
 
     void handle(InboundMessage message) {

@@ -45,9 +45,15 @@ public final class DeliveryWorker extends VerticleBase {
     public DeliveryWorker(Pool pool, NotifySettings settings, MeterRegistry meters) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.delivered = meters.counter("edgefleet_telemetry_webhook_deliveries_total", "outcome", "delivered");
-        this.failed = meters.counter("edgefleet_telemetry_webhook_deliveries_total", "outcome", "failed-attempt");
-        this.dead = meters.counter("edgefleet_telemetry_webhook_deliveries_total", "outcome", "dead");
+        this.delivered = outcome(meters, "delivered");
+        this.failed = outcome(meters, "failed-attempt");
+        this.dead = outcome(meters, "dead");
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("edgefleet_telemetry_webhook_deliveries_total")
+                .description("Webhook POST attempts by outcome: delivered, failed-attempt (retried later), dead (given up)")
+                .tag("outcome", outcome).register(meters);
     }
 
     @Override

@@ -40,7 +40,9 @@ final class EventLogWriter {
         this.skipped = Counter.builder("edgefleet_telemetry_event_log_skipped_total")
                 .description("Messages on event topics not logged: not a CloudEvent, wrong tenant, or too many waiting")
                 .register(meters);
-        meters.gauge("edgefleet_telemetry_event_log_pending", pending);
+        io.micrometer.core.instrument.Gauge.builder("edgefleet_telemetry_event_log_pending", pending, Number::doubleValue)
+                .description("Platform events received and not yet written to the event log")
+                .register(meters);
     }
 
     void handle(InboundMessage message) {
