@@ -86,7 +86,7 @@ public final class AllInOne implements AutoCloseable {
                 .start();
         LOG.info("PostgreSQL ready on port {} (data in {})", postgres.getPort(), config.home().resolve("postgres"));
 
-        Map<String, String> shared = new HashMap<>();
+        Map<String, String> shared = new HashMap<>(config.tuning());
         shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
         shared.put("EDGEFLEET_REGISTRY_URL", "http://127.0.0.1:" + config.registryPort());
         shared.put("EDGEFLEET_TENANCY_URL", "http://127.0.0.1:" + config.tenancyPort());

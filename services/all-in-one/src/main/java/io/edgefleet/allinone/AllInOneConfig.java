@@ -25,12 +25,20 @@ import java.util.Map;
  *     MQTT tools, e.g. to publish desired state before the deployment service exists; empty for none
  * @param requestsPerMinute the gateway's request budget per caller
  * @param openRequestsPerMinute the gateway's request budget per source address on login and refresh
+ * @param tuning the services' own tuning variables found in the environment ({@link #TUNING_PREFIXES}, e.g.
+ *     {@code EDGEFLEET_ALERT_EVALUATION_MILLIS}), handed to every service unchanged
  */
 public record AllInOneConfig(
         Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int deploymentPort,
         int telemetryPort, int postgresPort,
         String adminEmail, String adminPassword,
-        String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute) {
+        String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute,
+        Map<String, String> tuning) {
+
+    /** Variables with these prefixes tune a service and pass through to it. */
+    public static final java.util.List<String> TUNING_PREFIXES = java.util.List.of("EDGEFLEET_METRICS_", "EDGEFLEET_LOGS_",
+            "EDGEFLEET_ALERT_", "EDGEFLEET_WEBHOOK_", "EDGEFLEET_EVENT_LOG_", "EDGEFLEET_ROLLOUT_", "EDGEFLEET_COMMAND_");
+
 
     public static final String HOME = "EDGEFLEET_HOME";
     public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
@@ -67,7 +75,18 @@ public record AllInOneConfig(
                 env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort),
                 env.string(OPERATOR_MQTT_ACCOUNTS, ""),
                 env.integer(GatewayConfig.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
-                env.integer(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000));
+                env.integer(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000),
+                tuning(variables));
+    }
+
+    private static Map<String, String> tuning(Map<String, String> variables) {
+        Map<String, String> tuning = new java.util.TreeMap<>();
+        variables.forEach((name, value) -> {
+            if (TUNING_PREFIXES.stream().anyMatch(name::startsWith)) {
+                tuning.put(name, value);
+            }
+        });
+        return Map.copyOf(tuning);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** The real agent jar as a separate process, started the way the registry's run command says. */
 final class AgentProcess implements AutoCloseable {
 
-    private final List<String> command;
+    private final List<String> command = new ArrayList<>();
     private final Path log;
     private Process process;
 
@@ -29,9 +29,15 @@ final class AgentProcess implements AutoCloseable {
         if (!containerPrefix.isEmpty()) {
             args.addAll(List.of("--container-name-prefix", containerPrefix));
         }
-        this.command = List.copyOf(args);
+        this.command.addAll(args);
         this.log = Path.of("target", "e2e-logs", "agent-" + endpointId + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
+    }
+
+    /** More agent options for every following start, e.g. {@code "--metrics-interval", "3"}. */
+    AgentProcess withArgs(String... args) {
+        command.addAll(List.of(args));
+        return this;
     }
 
     AgentProcess start() throws IOException {

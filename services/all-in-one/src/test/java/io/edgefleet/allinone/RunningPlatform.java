@@ -14,14 +14,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningPlatform implements BeforeAllCallback, AfterAllCallback {
 
+    private final java.util.Map<String, String> env;
     private Path home;
     private PlatformProcess process;
     private ApiClient api;
 
+    RunningPlatform() {
+        this(java.util.Map.of());
+    }
+
+    /** A platform started with these environment variables, e.g. {@code EDGEFLEET_ALERT_EVALUATION_MILLIS}. */
+    RunningPlatform(java.util.Map<String, String> env) {
+        this.env = java.util.Map.copyOf(env);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         home = Files.createTempDirectory("edgefleet-e2e-");
-        process = new PlatformProcess(home.resolve("platform")).start();
+        process = new PlatformProcess(home.resolve("platform"));
+        env.forEach(process::withEnv);
+        process.start();
         api = process.admin();
     }
 

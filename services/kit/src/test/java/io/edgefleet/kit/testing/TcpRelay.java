@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between a client and a server on loopback, for fault injection: it can hold back the
- * server's bytes to the client (to prove a client waits for an acknowledgement) and cut every connection.
+ * server's bytes to the client (to prove a client waits for an acknowledgement), cut every connection, and take
+ * the link down for a while.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class TcpRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean holding;
+    private volatile boolean refusing;
     private volatile boolean closed;
 
     private TcpRelay(int targetPort) throws IOException {
@@ -67,10 +69,25 @@ public final class TcpRelay implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Cuts every relayed connection and refuses new ones until {@link #heal()}: the link is down. */
+    public void cut() {
+        refusing = true;
+        dropConnections();
+    }
+
+    /** Accepts and relays new connections again after {@link #cut()}. */
+    public void heal() {
+        refusing = false;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(server);
