@@ -3,7 +3,7 @@ package io.edgefleet.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgefleet.deployment.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.kit.config.DbConfig;
 import io.edgefleet.kit.config.MqttConfig;
 import io.edgefleet.kit.testing.FreePorts;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.testing.DeploymentHarness;
-import io.edgefleet.deployment.testing.Http;
-import io.edgefleet.deployment.testing.MqttRecorder;
+import io.edgefleet.kit.testing.Http;
+import io.edgefleet.kit.testing.MqttRecorder;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import java.nio.charset.StandardCharsets;

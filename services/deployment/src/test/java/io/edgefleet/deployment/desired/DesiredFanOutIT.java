@@ -3,7 +3,7 @@ package io.edgefleet.deployment.desired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.deployment.testing.DeploymentHarness;
-import io.edgefleet.deployment.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.testing.DeploymentHarness;
-import io.edgefleet.deployment.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.deployment.testing.DeploymentHarness;
-import io.edgefleet.deployment.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,7 @@ package io.edgefleet.telemetry.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.mqtt.DeadLetters;
+import io.edgefleet.kit.mqtt.Acknowledgement;
 import io.edgefleet.kit.mqtt.InboundMessage;
 import io.edgefleet.kit.mqtt.JsonIngress;
 import io.micrometer.core.instrument.Counter;
@@ -85,11 +86,14 @@ final class LogIngest {
         String endpoint = topic.group(2);
         OffsetDateTime from = partitions.oldestRetainedDay().atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime to = partitions.endOfPartitions().atStartOfDay().atOffset(ZoneOffset.UTC);
+        // PUBACK once the batch is stored: a batch in flight when the service stops is redelivered to the session
+        Acknowledgement ack = message.ack().defer();
         Future<LogStore.Stored> writing;
         try {
             writing = store.store(tenant, endpoint, batch.get(), from, to);
         } catch (DateTimeParseException e) {
             inFlight.decrementAndGet();
+            ack.send();
             deadLetters.reject(message, "schema: a line's 'at' is not an RFC 3339 timestamp: " + e.getParsedString());
             return;
         }
@@ -107,6 +111,9 @@ final class LogIngest {
                 })
                 .onFailure(e -> LOG.error("log batch {}/{} of {} in tenant {} not stored", batch.get().path("stream").asText(),
                         batch.get().path("seq").asLong(), endpoint, tenant, e))
-                .onComplete(done -> inFlight.decrementAndGet());
+                .onComplete(done -> {
+                    inFlight.decrementAndGet();
+                    ack.send();
+                });
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.schemas.JsonSchemas;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.sql.Timestamp;
 import java.time.Duration;

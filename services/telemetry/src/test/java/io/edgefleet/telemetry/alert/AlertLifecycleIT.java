@@ -5,7 +5,7 @@ import static io.edgefleet.telemetry.alert.AlertFixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.time.Duration;
 import java.time.OffsetDateTime;

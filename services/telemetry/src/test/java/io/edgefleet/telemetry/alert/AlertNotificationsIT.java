@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.Json;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.telemetry.TelemetryService;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.telemetry.notify.WebhookSignature;
-import io.edgefleet.telemetry.testing.Http;
+import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -10,6 +10,8 @@ import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
 import io.edgefleet.kit.testing.FreePorts;
+import io.edgefleet.kit.testing.Http;
+import io.edgefleet.kit.testing.MqttRecorder;
 import io.edgefleet.kit.testing.TestBroker;
 import io.edgefleet.kit.testing.TestPostgres;
 import io.edgefleet.telemetry.TelemetryConfig;

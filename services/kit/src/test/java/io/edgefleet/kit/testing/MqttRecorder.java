@@ -1,4 +1,4 @@
-package io.edgefleet.telemetry.testing;
+package io.edgefleet.kit.testing;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;

@@ -1,4 +1,4 @@
-package io.edgefleet.deployment.testing;
+package io.edgefleet.kit.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.events.Json;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A small blocking HTTP client for the service's port, sending the internal token and the caller's tenants. */
+/** A small blocking HTTP client for a service's port, sending fixed headers (e.g. the internal token and the caller's tenants). */
 public final class Http {
 
     /** An answer: status and body text. */
@@ -21,7 +21,9 @@ public final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-text request
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final Map<String, String> headers;
 
