@@ -9,6 +9,7 @@ import io.edgefleet.kit.events.Json;
 import io.edgefleet.telemetry.TelemetryService;
 import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
+import io.edgefleet.telemetry.testing.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,7 @@ class AlertRestartIT {
     void aRestartKeepsTheFiringAlertFiringWithoutNotifyingAgainAndTwoReplicasNotifyOnce() throws Exception {
         // the harness's own instance evaluates once an hour: the replicas below do the work
         try (TelemetryHarness telemetry = TelemetryHarness.start(Map.of(AlertSettings.EVALUATION_MILLIS, "3600000"));
-             WebhookReceiver receiver = new WebhookReceiver(0)) {
+             WebhookReceiver receiver = WebhookReceiver.failingFirst(0)) {
             AlertFixtures fixtures = new AlertFixtures(telemetry);
             fixtures.samplePartitions();
             Http http = telemetry.http("restart");

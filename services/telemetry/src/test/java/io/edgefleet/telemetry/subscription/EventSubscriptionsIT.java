@@ -9,6 +9,7 @@ import io.edgefleet.kit.events.Json;
 import io.edgefleet.telemetry.notify.WebhookSignature;
 import io.edgefleet.kit.testing.Http;
 import io.edgefleet.telemetry.testing.TelemetryHarness;
+import io.edgefleet.telemetry.testing.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +46,7 @@ class EventSubscriptionsIT {
 
     @Test
     void matchingEventsOfItsTenantAreDeliveredOnceAsSignedCloudEvents() {
-        try (WebhookReceiver receiver = new WebhookReceiver(204)) {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(204)) {
             Http http = telemetry.http("hooked");
             JsonNode subscription = create(http, "hooked", "{\"url\":\"" + receiver.url()
                     + "\",\"types\":[\"endpoint.\"],\"description\":\"dashboard\"}");
@@ -58,11 +59,11 @@ class EventSubscriptionsIT {
             publish("stranger", "endpoint.online");
             EventEnvelope last = publish("hooked", "endpoint.offline");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.received().size() == 2);
-            assertThat(receiver.received()).extracting(r -> Json.parse(r.body().getBytes(StandardCharsets.UTF_8))
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() >= 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.requests().size() == 2);
+            assertThat(receiver.requests()).extracting(r -> Json.parse(r.body().getBytes(StandardCharsets.UTF_8))
                     .path("id").asText()).containsExactly(wanted.id(), last.id());
-            for (WebhookReceiver.Received request : receiver.received()) {
+            for (WebhookReceiver.Request request : receiver.requests()) {
                 long timestamp = Long.parseLong(request.headers().get("x-edgefleet-timestamp"));
                 assertThat(WebhookSignature.verify(secret, timestamp, request.body(),
                         request.headers().get("x-edgefleet-signature"))).isTrue();
@@ -80,7 +81,7 @@ class EventSubscriptionsIT {
 
             assertThat(http.send("PATCH", path, "{\"enabled\":false}").json().path("enabled").asBoolean()).isFalse();
             publish("hooked", "endpoint.online");
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.received().size() == 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.requests().size() == 2);
             assertThat(http.delete(path).status()).isEqualTo(204);
             assertThat(http.get(path).status()).isEqualTo(404);
         }
@@ -88,7 +89,7 @@ class EventSubscriptionsIT {
 
     @Test
     void aReceiverThatKeepsFailingLeavesDeadDeliveriesVisibleAndRedeliverable() {
-        try (WebhookReceiver receiver = new WebhookReceiver(500)) {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(500)) {
             Http http = telemetry.http("failing");
             JsonNode subscription = create(http, "failing", "{\"url\":\"" + receiver.url() + "\"}");
             String path = "/api/v1/tenants/failing/event-subscriptions/" + subscription.path("id").asText();
@@ -99,11 +100,11 @@ class EventSubscriptionsIT {
             JsonNode dead = http.get(path + "/deliveries?status=dead").json().path("items").get(0);
             assertThat(dead.path("attempts").asInt()).isEqualTo(8);
             assertThat(dead.path("lastStatus").asInt()).isEqualTo(500);
-            assertThat(receiver.received()).hasSize(8).allSatisfy(request -> assertThat(request.body()).contains(event.id()));
+            assertThat(receiver.requests()).hasSize(8).allSatisfy(request -> assertThat(request.body()).contains(event.id()));
 
             Http.Response again = http.post(path + "/deliveries/" + dead.path("id").asText() + "/redeliver", null);
             assertThat(again.status()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() > 8);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() > 8);
             assertThat(http.get(path + "/deliveries?status=sideways").status()).isEqualTo(400);
         }
     }
