@@ -30,7 +30,7 @@ final class EventStreamClient implements AutoCloseable {
             builder.header("Last-Event-ID", lastEventId);
         }
         HttpRequest request = builder.GET().build();
-        response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+        response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
             try (Stream<String> body = answer.body()) {
