@@ -97,7 +97,12 @@ final class PlatformProcess implements AutoCloseable {
 
     /** The bootstrap platform admin, signed in through the gateway with the password generated into home. */
     ApiClient admin() throws IOException, InterruptedException {
-        return ApiClient.signedIn(gatewayUri(), ADMIN_EMAIL, Files.readString(home.resolve("admin-password")).trim());
+        return ApiClient.signedIn(gatewayUri(), ADMIN_EMAIL, adminPassword());
+    }
+
+    /** The bootstrap platform admin's password, generated into home at the first start. */
+    String adminPassword() throws IOException {
+        return Files.readString(home.resolve("admin-password")).trim();
     }
 
     /** Sets an environment variable for the next start. */

@@ -5,7 +5,10 @@ import io.edgefleet.kit.config.Env;
 import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.config.MqttConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings of the REST gateway.
@@ -20,10 +23,12 @@ import java.util.Map;
  * @param upstreamTimeoutMillis how long a forwarded request may take before the caller gets 502
  * @param requestsPerMinute requests one caller (user or API token) may make per minute before 429
  * @param openRequestsPerMinute requests per minute per source address on the open routes (login, refresh)
+ * @param consoleDir a folder to serve the console from instead of the jar (when working on the console: an edit
+ *                   shows on the next reload); empty in production
  */
 public record GatewayConfig(
         HttpConfig http, MqttConfig mqtt, String internalToken, URI registryUrl, URI tenancyUrl, URI deploymentUrl, URI telemetryUrl,
-        int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute) {
+        int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute, Optional<Path> consoleDir) {
 
     public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
     public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
@@ -33,6 +38,7 @@ public record GatewayConfig(
     public static final String UPSTREAM_TIMEOUT_MILLIS = "EDGEFLEET_UPSTREAM_TIMEOUT_MILLIS";
     public static final String RATE_LIMIT_PER_MINUTE = "EDGEFLEET_RATE_LIMIT_PER_MINUTE";
     public static final String OPEN_RATE_LIMIT_PER_MINUTE = "EDGEFLEET_OPEN_RATE_LIMIT_PER_MINUTE";
+    public static final String CONSOLE_DIR = "EDGEFLEET_CONSOLE_DIR";
     static final int MIN_TOKEN_LENGTH = 16;
 
     public static GatewayConfig fromEnv(Map<String, String> variables) {
@@ -47,7 +53,17 @@ public record GatewayConfig(
                 httpUrl(env, TELEMETRY_URL, "http://localhost:8084"),
                 env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000),
                 env.integer(RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
-                env.integer(OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000));
+                env.integer(OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000),
+                env.optional(CONSOLE_DIR).map(GatewayConfig::consoleDir));
+    }
+
+    private static Path consoleDir(String value) {
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("index.html"))) {
+            throw new ConfigException(CONSOLE_DIR + " must name a folder holding the console's index.html; " + dir
+                    + " does not");
+        }
+        return dir;
     }
 
     private static String token(Env env, String name) {
@@ -75,6 +91,7 @@ public record GatewayConfig(
     public String toString() {
         return "GatewayConfig[http=" + http + ", mqtt=" + mqtt + ", registryUrl=" + registryUrl + ", tenancyUrl="
                 + tenancyUrl + ", deploymentUrl=" + deploymentUrl + ", telemetryUrl=" + telemetryUrl + ", upstreamTimeoutMillis=" + upstreamTimeoutMillis + ", requestsPerMinute="
-                + requestsPerMinute + ", openRequestsPerMinute=" + openRequestsPerMinute + ", internalToken=***]";
+                + requestsPerMinute + ", openRequestsPerMinute=" + openRequestsPerMinute + ", consoleDir=" + consoleDir
+                + ", internalToken=***]";
     }
 }

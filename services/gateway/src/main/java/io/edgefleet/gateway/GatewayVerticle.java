@@ -4,6 +4,7 @@ import io.edgefleet.gateway.access.ApiCatalog;
 import io.edgefleet.gateway.access.Authorizer;
 import io.edgefleet.gateway.access.OperationLookup;
 import io.edgefleet.gateway.audit.AuditTrail;
+import io.edgefleet.gateway.console.ConsoleRoutes;
 import io.edgefleet.gateway.auth.AccessTokenVerifier;
 import io.edgefleet.gateway.auth.ApiTokenIntrospector;
 import io.edgefleet.gateway.auth.Authenticator;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's HTTP server: open health, {@code /metrics} behind the internal token, and {@code /api/v1}, where
  * every call goes through operation lookup, authentication and request budget, the audit trail, the role matrix,
  * and is then forwarded to its service (or answered here: {@code /api/v1/me}, the tenants' event streams and log
- * tails).
+ * tails), and the web console at {@code /console/}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -127,7 +128,8 @@ public final class GatewayVerticle extends VerticleBase {
         router.get("/api/v1/tenants/:tenant/logs/stream").handler(logTails::open);
         router.route("/api/v1/*").handler(forwarder::handle);
 
-        return tenants.subscribe(mqtt)
+        return new ConsoleRoutes(vertx, config.consoleDir()).mount(router)
+                .compose(mounted -> tenants.subscribe(mqtt))
                 .compose(subscribed -> streams.subscribe(mqtt))
                 .compose(subscribed -> revocations.subscribe(mqtt))
                 .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()

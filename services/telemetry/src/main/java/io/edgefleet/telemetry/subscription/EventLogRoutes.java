@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code {"events": [CloudEvent...], "hasMore": bool}}. An {@code after} that is unknown or older than the retention
  * answers 410 {@code resume-point-gone}. Audit entries ({@code audit.*}) are left out unless the internal caller sends
  * {@value #INCLUDE_AUDIT_HEADER}{@code : true}; the gateway forwards no such header from the outside and sets it
- * itself only when resuming the event stream of a tenant admin.
+ * itself only when resuming the event stream of a tenant admin. {@code order=newest} reads backwards from the newest
+ * event instead (the console's "recent events"; no {@code after}).
  */
 final class EventLogRoutes {
 
@@ -46,6 +47,12 @@ final class EventLogRoutes {
         int limit = limit(ctx);
         boolean includeAudit = "true".equalsIgnoreCase(ctx.request().getHeader(INCLUDE_AUDIT_HEADER));
         Optional<String> after = QueryParams.single(ctx.queryParams(), "after");
+        if (newestFirst(ctx)) {
+            if (after.isPresent()) {
+                throw QueryParams.invalid("order=newest reads back from the newest event; it cannot be combined with 'after'");
+            }
+            return store.newest(tenant, types, includeAudit, limit + 1).map(documents -> Reply.ok(page(documents, limit)));
+        }
         Future<Long> from = after.isEmpty() ? Future.succeededFuture(0L) : after.filter(id -> EVENT_ID.matcher(id).matches())
                 .map(id -> store.find(tenant, id).map(found -> found
                         .filter(position -> !position.loggedAt().isBefore(oldestRetained.get()))
@@ -85,6 +92,16 @@ final class EventLogRoutes {
             }
         });
         return types;
+    }
+
+    /** {@code order=oldest} (the default: forward from the oldest or from 'after') or {@code order=newest}. */
+    private static boolean newestFirst(RoutingContext ctx) {
+        String order = QueryParams.single(ctx.queryParams(), "order").orElse("oldest");
+        return switch (order) {
+            case "oldest" -> false;
+            case "newest" -> true;
+            default -> throw QueryParams.invalid("order must be 'oldest' or 'newest'; got '" + order + "'");
+        };
     }
 
     private static int limit(RoutingContext ctx) {

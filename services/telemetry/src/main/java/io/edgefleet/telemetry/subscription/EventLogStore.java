@@ -61,6 +61,16 @@ final class EventLogStore {
      */
     Future<List<String>> after(String tenant, long afterPosition, List<String> typePrefixes, boolean includeAudit,
                                int limit) {
+        return read(tenant, afterPosition, typePrefixes, includeAudit, limit, "position");
+    }
+
+    /** Up to {@code limit} of the tenant's newest event documents, newest first (for "recent events"). */
+    Future<List<String>> newest(String tenant, List<String> typePrefixes, boolean includeAudit, int limit) {
+        return read(tenant, 0, typePrefixes, includeAudit, limit, "position DESC");
+    }
+
+    private Future<List<String>> read(String tenant, long afterPosition, List<String> typePrefixes,
+                                      boolean includeAudit, int limit, String order) {
         StringBuilder sql = new StringBuilder("SELECT document::text FROM event_log WHERE tenant = $1 AND position > $2");
         Tuple args = Tuple.of(tenant, afterPosition);
         if (!typePrefixes.isEmpty()) {
@@ -72,7 +82,7 @@ final class EventLogStore {
             sql.append(" AND type NOT LIKE 'audit.%'");
         }
         args.addInteger(limit);
-        sql.append(" ORDER BY position LIMIT $").append(args.size());
+        sql.append(" ORDER BY ").append(order).append(" LIMIT $").append(args.size());
         return pool.preparedQuery(sql.toString()).execute(args).map(rows -> {
             List<String> documents = new ArrayList<>(rows.size());
             for (Row row : rows) {

@@ -68,6 +68,12 @@ class EventLogIT {
                 .containsExactly(published.get(1), published.get(3), published.get(5));
         assertThat(http.get(base).json().path("events").get(0).path("type").asText())
                 .isEqualTo("io.edgefleet.endpoint.online.v1");
+
+        JsonNode newest = http.get(base + "?order=newest&limit=3").json();
+        assertThat(ids(newest)).containsExactly(published.get(6), published.get(5), published.get(4));
+        assertThat(newest.path("hasMore").asBoolean()).isTrue();
+        assertThat(http.get(base + "?order=newest&after=" + published.get(1)).status()).isEqualTo(400);
+        assertThat(http.get(base + "?order=sideways").json().path("detail").asText()).contains("order");
     }
 
     @Test
