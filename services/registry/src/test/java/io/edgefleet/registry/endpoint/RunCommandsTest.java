@@ -1,0 +1,51 @@
+package io.edgefleet.registry.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunCommandsTest {
+
+    private static final String SECRET = "qwwB-I7K2Mq567C9uidHO0sVIcY24MGHzNEfH8Tlmc8";
+    private final RunCommands commands = RunCommands.of("ssl://broker.example:8883", "edgefleet/agent:0.1.0",
+            "acme", "ep-k3v7q2mxa4td", SECRET);
+
+    @Test
+    void systemdUnitRunsTheJarWithTheJarCommandsFlagsAndItsOwnDataDirectory() {
+        String execStart = line("ExecStart=");
+        List<String> jarFlags = Arrays.asList(commands.jar().replace(" --secret " + SECRET, "")
+                .replace("java -jar edgefleet-agent.jar ", "").split(" "));
+
+        assertThat(execStart).startsWith("ExecStart=/usr/bin/java -jar " + RunCommands.SYSTEMD_JAR_PATH + " ");
+        assertThat(Arrays.asList(execStart.split(" "))).containsSubsequence(jarFlags)
+                .containsSubsequence("--data-dir", RunCommands.SYSTEMD_DATA_DIR);
+        assertThat(line("StateDirectory=")).isEqualTo("StateDirectory=edgefleet-agent");
+        assertThat(RunCommands.SYSTEMD_DATA_DIR).isEqualTo("/var/lib/edgefleet-agent");
+        assertThat(line("Restart=")).isEqualTo("Restart=always");
+        assertThat(line("WantedBy=")).isEqualTo("WantedBy=multi-user.target");
+        assertThat(commands.systemd()).contains("[Unit]\n", "[Service]\n", "[Install]\n").endsWith("\n");
+    }
+
+    @Test
+    void systemdUnitKeepsTheSecretOffTheCommandLine() {
+        assertThat(line("ExecStart=")).doesNotContain(SECRET).doesNotContain("--secret");
+        assertThat(line("Environment=")).isEqualTo("Environment=EDGEFLEET_ENDPOINT_SECRET=" + SECRET);
+        assertThat(commands.systemd().lines().filter(l -> l.contains(SECRET))).hasSize(1);
+        assertThat(commands.systemd()).contains("chmod 600 " + RunCommands.SYSTEMD_UNIT_PATH);
+    }
+
+    @Test
+    void toStringAndJsonHideNothingButTheStringForm() {
+        assertThat(commands.toString()).doesNotContain(SECRET);
+        assertThat(commands.toJson().properties()).extracting(e -> e.getKey()).containsExactly("jar", "docker", "systemd");
+        assertThat(commands.toJson().path("systemd").asText()).isEqualTo(commands.systemd());
+    }
+
+    private String line(String prefix) {
+        return commands.systemd().lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> {
+            throw new AssertionError("two lines start with " + prefix + ": " + a + " / " + b);
+        }).orElseThrow(() -> new AssertionError("no line starts with " + prefix + " in\n" + commands.systemd()));
+    }
+}
