@@ -20,6 +20,10 @@ public record RunCommands(String jar, String docker, String systemd) {
     public static final String SYSTEMD_UNIT_PATH = "/etc/systemd/system/edgefleet-agent.service";
     /** Where the systemd unit expects the agent jar. */
     public static final String SYSTEMD_JAR_PATH = "/opt/edgefleet/edgefleet-agent.jar";
+    /** JVM options of the systemd unit: the ones measured for the agent's footprint (BENCHMARKS.md). */
+    public static final String SYSTEMD_JVM_OPTIONS = "-Xms8m -Xmx32m -Xmn4m -Xss512k -XX:+UseSerialGC"
+            + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m"
+            + " -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError";
     /** The agent's data directory under systemd (created by systemd's StateDirectory=). */
     public static final String SYSTEMD_DATA_DIR = "/var/lib/edgefleet-agent";
 
@@ -46,28 +50,31 @@ public record RunCommands(String jar, String docker, String systemd) {
 
     // The secret goes into the unit's environment rather than onto the command line, where ps, systemctl status and
     // the journal's process listings would show it to every local user; the unit file itself must be root-only.
+    // Apart from that the unit is edge-agent/packaging/edgefleet-agent.service with the settings filled in.
     private static String systemd(String flags, String endpointId, String secret) {
         return """
-                # %1$s (edgefleet agent of endpoint %2$s)
+                # %1$s: edgefleet agent of endpoint %2$s
                 # Holds the endpoint's secret: chmod 600 %1$s
-                # The agent jar goes to %3$s; then: systemctl daemon-reload && systemctl enable --now edgefleet-agent
+                # Put the agent jar at %3$s, then: systemctl daemon-reload && systemctl enable --now edgefleet-agent
                 [Unit]
                 Description=edgefleet edge agent (endpoint %2$s)
-                Wants=network-online.target
                 After=network-online.target docker.service
+                Wants=network-online.target
 
                 [Service]
-                Type=simple
                 Environment=EDGEFLEET_ENDPOINT_SECRET=%4$s
+                Environment=MALLOC_ARENA_MAX=2
                 StateDirectory=edgefleet-agent
                 StateDirectoryMode=0700
-                ExecStart=/usr/bin/java -jar %3$s%5$s --data-dir %6$s
+                ExecStart=/usr/bin/java %7$s -jar %3$s%5$s --data-dir %6$s
+                SuccessExitStatus=143
                 Restart=always
                 RestartSec=5
 
                 [Install]
                 WantedBy=multi-user.target
-                """.formatted(SYSTEMD_UNIT_PATH, endpointId, SYSTEMD_JAR_PATH, secret, flags, SYSTEMD_DATA_DIR);
+                """.formatted(SYSTEMD_UNIT_PATH, endpointId, SYSTEMD_JAR_PATH, secret, flags, SYSTEMD_DATA_DIR,
+                SYSTEMD_JVM_OPTIONS);
     }
 
     public ObjectNode toJson() {
