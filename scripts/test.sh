@@ -45,4 +45,7 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "test.sh: dockerd did not come up; see /var/log/dockerd.log" >&2; exit 1; }
 fi
 
-exec mvn -B -ntp verify "$@"
+# Two modules build at once (-T): after the kit, the four services and the edge agent do not depend on each other;
+# all-in-one then runs two end-to-end classes at once (its pom's e2e.forkCount). EDGEFLEET_TEST_THREADS=1 builds
+# one module at a time.
+exec mvn -B -ntp -T "${EDGEFLEET_TEST_THREADS:-2}" verify "$@"
