@@ -43,6 +43,7 @@ export default {
         const saved = this.name ? await put(this.path(), body)
           : await post(tenantPath('/config-sets'), { name: this.newName.trim(), ...body });
         notify(t('config-sets.saved', { name: saved.name, version: saved.version }));
+        if (this.name) await this.load();
         this.$emit('saved', saved.name);
       } catch (failure) {
         this.error = failure;

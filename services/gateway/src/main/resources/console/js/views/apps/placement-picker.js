@@ -37,9 +37,9 @@ export default {
     <fieldset data-test="placement">
       <legend>{{ t('apps.form.placement') }}</legend>
       <div class="field-row" role="radiogroup" :aria-label="t('apps.form.placement')">
-        <label><input type="radio" value="endpoints" v-model="form.placement" data-test="placement-endpoints"> {{ t('apps.form.by-node') }}</label>
-        <label><input type="radio" value="selector" v-model="form.placement" data-test="placement-selector"> {{ t('apps.form.by-selector') }}</label>
-        <label><input type="radio" value="partition" v-model="form.placement" data-test="placement-partition"> {{ t('apps.form.by-partition') }}</label>
+        <label><input type="radio" name="placement" value="endpoints" v-model="form.placement" data-test="placement-endpoints"> {{ t('apps.form.by-node') }}</label>
+        <label><input type="radio" name="placement" value="selector" v-model="form.placement" data-test="placement-selector"> {{ t('apps.form.by-selector') }}</label>
+        <label><input type="radio" name="placement" value="partition" v-model="form.placement" data-test="placement-partition"> {{ t('apps.form.by-partition') }}</label>
       </div>
       <div v-if="form.placement === 'endpoints'">
         <div class="field">
