@@ -24,7 +24,7 @@ export default {
     name() { return route.params.name; },
     spec() { return this.app?.spec || {}; },
     ports() { return (this.spec.ports || []).map((p) => `${p.hostPort ? p.hostPort + '->' : ''}${p.containerPort}/${p.protocol || 'tcp'}`).join(', '); },
-    words() { return (list) => (list || []).join(' '); },
+    words() { return (list) => (list || []).map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' '); },
   },
   async mounted() {
     this.stop = onEvents(['app.', 'endpoint.'], (event) => {
