@@ -5,8 +5,10 @@ import { register } from './core/i18n.js';
 import commonMessages from './messages.js';
 import LoginView from './views/login/login-view.js';
 import overview from './views/overview/index.js';
+import ops from './views/ops/index.js';
+import admin from './views/admin/index.js';
 
-const areas = [overview];
+const areas = [overview, ops, admin];
 
 /** Navigation entries: { group, path, label, role (least role that sees it) or platformAdmin }. */
 export const navigation = [];
