@@ -132,7 +132,7 @@ class ConsoleOpsIT {
             assertThat(browser.unlabelledControls()).isEmpty();
             browser.screenshot("logs");
 
-            browser.visible(By.id("log-q")).clear();
+            browser.visible(By.id("log-q")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
             browser.test("log-tail").click();
             browser.waitForText("tail-state", "live");
             MqttAgentClient.publish(agent, topic, batch(2, "db", "checkpoint complete"));

@@ -45,6 +45,11 @@ export default {
         notify(failure.message, 'error');
       }
     },
+    closed() {
+      // a registration the gateway gave up waiting for may still have gone through
+      this.creating = false;
+      this.load();
+    },
     created(cluster) {
       this.creating = false;
       notify(t('admin.cluster.created', { name: cluster.name }));
@@ -54,7 +59,7 @@ export default {
   template: `
     <div>
       <div class="toolbar"><button type="button" class="primary" @click="creating = true" data-test="cluster-create">{{ t('admin.cluster.create') }}</button>
-        <span class="spacer"></span><button type="button" @click="load">{{ t('common.refresh') }}</button></div>
+        <span class="spacer"></span><button type="button" @click="load" data-test="clusters-refresh">{{ t('common.refresh') }}</button></div>
       <ef-problem :error="error"></ef-problem>
       <table class="grid" data-test="clusters">
         <thead><tr><th>{{ t('common.name') }}</th><th>{{ t('admin.cluster.api-url') }}</th><th>{{ t('common.status') }}</th>
@@ -69,6 +74,6 @@ export default {
         </tr></tbody>
       </table>
       <p v-if="!items.length" class="muted">{{ t('common.empty') }}</p>
-      <cluster-form v-if="creating" @close="creating = false" @saved="created"></cluster-form>
+      <cluster-form v-if="creating" @close="closed" @saved="created"></cluster-form>
     </div>`,
 };
