@@ -6,8 +6,10 @@ import commonMessages from './messages.js';
 import LoginView from './views/login/login-view.js';
 import overview from './views/overview/index.js';
 import apps from './views/apps/index.js';
+import ops from './views/ops/index.js';
+import admin from './views/admin/index.js';
 
-const areas = [overview, apps];
+const areas = [overview, apps, ops, admin];
 
 /** Navigation entries: { group, path, label, role (least role that sees it) or platformAdmin }. */
 export const navigation = [];
