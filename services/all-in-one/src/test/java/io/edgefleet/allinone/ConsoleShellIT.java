@@ -74,6 +74,24 @@ class ConsoleShellIT {
     }
 
     @Test
+    @DisplayName("a signed-in reload shows the overview's numbers quickly; every file comes from this origin")
+    void overviewLoad() throws Exception {
+        browser.signIn(PlatformProcess.ADMIN_EMAIL, PLATFORM.process().adminPassword());
+        browser.driver().navigate().refresh();
+        browser.waitFor(driver -> browser.test("tile-online").getText().matches("(?s)\\d+.*"));
+        long shownAt = ((Number) browser.script("return Math.round(performance.now());")).longValue();
+        @SuppressWarnings("unchecked")
+        java.util.List<String> origins = (java.util.List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(r => new URL(r.name).origin);");
+        long kib = ((Number) browser.script("return Math.round(performance.getEntriesByType('resource')"
+                + ".concat(performance.getEntriesByType('navigation')).reduce((s, r) => s + r.transferSize, 0) / 1024);"))
+                .longValue();
+        assertThat(origins).isNotEmpty().allMatch(origin -> origin.equals(PLATFORM.process().gatewayUri().toString()));
+        System.out.printf("console overview: numbers shown %d ms after the reload started, %d KiB transferred"
+                + " (Vue and uPlot from the browser cache)%n", shownAt, kib);
+    }
+
+    @Test
     @DisplayName("the language switch turns the whole frame to Chinese and back, and is remembered")
     void languageSwitch() throws Exception {
         browser.signIn(PlatformProcess.ADMIN_EMAIL, PLATFORM.process().adminPassword());
