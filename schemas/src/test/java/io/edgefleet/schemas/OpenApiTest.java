@@ -35,6 +35,7 @@ class OpenApiTest {
                 "POST /api/v1/tenants/{tenant}/endpoints",
                 "GET /api/v1/tenants/{tenant}/endpoints",
                 "GET /api/v1/tenants/{tenant}/endpoints/{endpointId}",
+                "GET /api/v1/tenants/{tenant}/endpoints/{endpointId}/containers",
                 "PATCH /api/v1/tenants/{tenant}/endpoints/{endpointId}",
                 "DELETE /api/v1/tenants/{tenant}/endpoints/{endpointId}",
                 "POST /api/v1/tenants/{tenant}/endpoints/{endpointId}/credentials",

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Desired state and a command reach the real agent through the real broker and its ACL, and change
- * what runs on this machine's Docker engine.
+ * what runs on this machine's Docker engine; the agent's state report brings what runs back to the REST API
+ * ({@code GET .../endpoints/{id}/containers} through the gateway).
  */
 class AgentRunsAppsIT {
 
@@ -83,6 +86,25 @@ class AgentRunsAppsIT {
                 .isEqualTo(Long.toString(64L * 1024 * 1024));
         assertThat(DockerEngine.run("docker", "inspect", "--format", "{{json .Config.Env}}", APP)).contains("LINE=A");
 
+        // what the agent reported reaches the registry and the public API: the container, the app's phase, the version
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> reportedState(id).equals("running"));
+        JsonNode reported = containers(id);
+        JsonNode container = reportedContainer(reported).orElseThrow();
+        assertThat(container.path("image").asText()).isEqualTo(IMAGE);
+        assertThat(container.path("managed").asBoolean()).isTrue();
+        assertThat(container.path("app").asText()).isEqualTo(APP);
+        assertThat(container.path("id").asText()).startsWith(DockerEngine.run("docker", "inspect", "--format",
+                "{{.Id}}", APP).substring(0, 12));
+        assertThat(reported.path("reportedAt").isNull()).isFalse();
+        assertThat(reported.path("apps")).anySatisfy(app -> {
+            assertThat(app.path("name").asText()).isEqualTo(APP);
+            assertThat(app.path("revision").asInt()).isEqualTo(1);
+        });
+        JsonNode endpoint = api.endpoint(id);
+        assertThat(endpoint.path("agentVersion").asText()).isEqualTo(agentJarVersion());
+        assertThat(endpoint.path("observedGeneration").asLong()).isEqualTo(1);
+
         String command = """
                 {"id": "e2e-stop-1", "type": "container.stop", "target": {"container": "%s"},
                  "args": {"timeoutSeconds": 2}, "issuedAt": "%s", "expiresAt": "%s", "issuedBy": "e2e"}
@@ -93,6 +115,37 @@ class AgentRunsAppsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> replies.containsKey("e2e-stop-1"));
         assertThat(replies.get("e2e-stop-1").path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(containerState()).isEqualTo("exited");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> reportedState(id).equals("exited"));
+    }
+
+    private JsonNode containers(String id) throws Exception {
+        ApiClient.Response response = api.call("GET", "/api/v1/tenants/default/endpoints/" + id + "/containers", null);
+        assertThat(response.status()).as("containers of %s: %s", id, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Optional<JsonNode> reportedContainer(JsonNode reported) {
+        for (JsonNode container : reported.path("containers")) {
+            if (container.path("name").asText().equals(APP)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // the Docker state of the app's container as the newest state report says, "absent" when it names none
+    private String reportedState(String id) throws Exception {
+        return reportedContainer(containers(id)).map(c -> c.path("state").asText()).orElse("absent");
+    }
+
+    // what the agent reports as its version: the Implementation-Version of the jar the test runs
+    private static String agentJarVersion() throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty("edgefleet.agentJar", "../../edge-agent/target/edgefleet-agent.jar"))) {
+            String version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+            assertThat(version).as("Implementation-Version of the agent jar").isNotBlank();
+            return version;
+        }
     }
 
     private static String containerState() throws Exception {

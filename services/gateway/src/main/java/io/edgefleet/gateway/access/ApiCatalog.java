@@ -78,6 +78,7 @@ public final class ApiCatalog {
         c.add("endpoints.list", GET, T + "/endpoints", "registry", tenant(VIEWER));
         c.add("endpoints.create", POST, T + "/endpoints", "registry", tenant(OPERATOR));
         c.add("endpoints.get", GET, T + "/endpoints/{id}", "registry", tenant(VIEWER));
+        c.add("endpoints.containers", GET, T + "/endpoints/{id}/containers", "registry", tenant(VIEWER));
         c.add("endpoints.update", PATCH, T + "/endpoints/{id}", "registry", tenant(OPERATOR));
         c.add("endpoints.delete", DELETE, T + "/endpoints/{id}", "registry", tenant(OPERATOR));
         c.add("endpoints.rotate-credentials", POST, T + "/endpoints/{id}/credentials", "registry", tenant(OPERATOR));

@@ -29,6 +29,16 @@ class ApiCatalogTest {
     }
 
     @Test
+    void anEndpointsReportedContainersAreAPlainReadOfTheRegistryForViewers() {
+        Operation operation = catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/endpoints/ep-1/containers")
+                .orElseThrow().operation();
+        assertThat(operation.name()).isEqualTo("endpoints.containers");
+        assertThat(operation.service()).isEqualTo("registry");
+        assertThat(operation.access()).isEqualTo(Access.tenant(Role.VIEWER));
+        assertThat(operation.audited()).isFalse();
+    }
+
+    @Test
     void extraSegmentsAndUnknownPathsMatchNothing() {
         assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/endpoints/ep-1/extra")).isEmpty();
         assertThat(catalog.find(HttpMethod.GET, "/api/v1/tenants/acme/../default/endpoints")).isEmpty();

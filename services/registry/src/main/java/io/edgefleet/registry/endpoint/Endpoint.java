@@ -21,11 +21,13 @@ import java.util.TreeMap;
  * @param statusSince null while pending
  * @param lastSeenAt  null while pending
  * @param facts       facts from the last state report, null until the first one
+ * @param agentVersion       version of the agent that sent the last state report saying one, or null
+ * @param observedGeneration the last state report's observedGeneration, null until the first one
  */
 public record Endpoint(String id, String tenant, String name, Map<String, String> labels, String description,
                        String location, String timezone, EndpointStatus status, Instant statusSince,
-                       Instant lastSeenAt, int heartbeatIntervalSeconds, JsonNode facts, Instant createdAt,
-                       Instant updatedAt) {
+                       Instant lastSeenAt, int heartbeatIntervalSeconds, JsonNode facts, String agentVersion,
+                       Long observedGeneration, Instant createdAt, Instant updatedAt) {
 
     public Endpoint {
         Objects.requireNonNull(id, "id");
@@ -51,6 +53,8 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
                 instant(row.getOffsetDateTime("last_seen_at")),
                 row.getInteger("heartbeat_interval_seconds"),
                 facts == null ? null : Json.parse(facts.getBytes(StandardCharsets.UTF_8)),
+                row.getString("agent_version"),
+                row.getLong("observed_generation"),
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")));
     }
@@ -70,6 +74,8 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
         json.put("lastSeenAt", text(lastSeenAt));
         json.put("heartbeatIntervalSeconds", heartbeatIntervalSeconds);
         json.set("facts", facts == null ? NullNode.getInstance() : facts.deepCopy());
+        json.put("agentVersion", agentVersion);
+        json.put("observedGeneration", observedGeneration);
         json.put("createdAt", text(createdAt));
         json.put("updatedAt", text(updatedAt));
         return json;

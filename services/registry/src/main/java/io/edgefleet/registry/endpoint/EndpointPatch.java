@@ -27,7 +27,8 @@ public record EndpointPatch(JsonNode body) {
                 body.has("location") ? NewEndpoint.text(body, "location") : current.location(),
                 body.has("timezone") ? NewEndpoint.text(body, "timezone") : current.timezone(),
                 current.status(), current.statusSince(), current.lastSeenAt(), current.heartbeatIntervalSeconds(),
-                current.facts(), current.createdAt(), current.updatedAt());
+                current.facts(), current.agentVersion(), current.observedGeneration(), current.createdAt(),
+                current.updatedAt());
     }
 
     /** Names of the fields whose value differs between two versions of an endpoint. */

@@ -88,6 +88,12 @@ public final class EndpointStore {
         return pool.preparedQuery(RegistryQueries.SELECT_ENDPOINT).execute(Tuple.of(tenant, id)).map(EndpointStore::first);
     }
 
+    /** What the endpoint's newest state report said runs on the machine; empty when the tenant has no such endpoint. */
+    public Future<Optional<ReportedContainers>> containers(String tenant, String id) {
+        return pool.preparedQuery(RegistryQueries.SELECT_CONTAINERS).execute(Tuple.of(tenant, id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ReportedContainers.from(rows.iterator().next())));
+    }
+
     public Future<Page> list(EndpointQuery query) {
         EndpointQuery.Statement count = query.countStatement();
         EndpointQuery.Statement page = query.pageStatement();

@@ -6,7 +6,8 @@ public final class RegistryQueries {
     /** Columns {@link Endpoint#from} reads. */
     public static final String ENDPOINT_COLUMNS = """
             id, tenant, name, labels::text AS labels, description, location, timezone, status, status_since, \
-            last_seen_at, heartbeat_interval_seconds, facts::text AS facts, created_at, updated_at""";
+            last_seen_at, heartbeat_interval_seconds, facts::text AS facts, agent_version, observed_generation, created_at, \
+            updated_at""";
 
     /** $1 id, $2 tenant, $3 name, $4 labels, $5 description, $6 location, $7 timezone, $8 secret hash. */
     public static final String INSERT_ENDPOINT = """
@@ -18,6 +19,15 @@ public final class RegistryQueries {
     /** $1 tenant, $2 id. */
     public static final String SELECT_ENDPOINT =
             "SELECT " + ENDPOINT_COLUMNS + " FROM endpoints WHERE tenant = $1 AND id = $2";
+
+    /**
+     * $1 tenant, $2 id: what the newest state report said runs on the machine. reportedAt is that report's, and null
+     * while no report with containers was stored (none yet, or only ones received before containers were kept).
+     */
+    public static final String SELECT_CONTAINERS = """
+            SELECT CASE WHEN containers IS NULL THEN NULL ELSE state_reported_at END AS reported_at,
+                   containers::text AS containers, apps::text AS apps
+              FROM endpoints WHERE tenant = $1 AND id = $2""";
 
     /** $1 tenant, $2 id; locks the row for an update in the same transaction. */
     public static final String SELECT_ENDPOINT_FOR_UPDATE = SELECT_ENDPOINT + " FOR UPDATE";
@@ -104,11 +114,15 @@ public final class RegistryQueries {
     public static final String RECORD_PRESENCE = """
             UPDATE endpoints SET presence_at = coalesce($2, presence_at) WHERE id = $1""";
 
-    /** $1 id, $2 facts, $3 observed generation, $4 agent version or null, $5 reportedAt. */
+    /**
+     * $1 id, $2 facts, $3 observed generation, $4 agent version or null, $5 reportedAt, $6 containers, $7 apps: the
+     * whole report in one statement, so facts, containers and apps always come from the same report.
+     */
     public static final String STORE_STATE = """
             UPDATE endpoints
                SET facts = $2::text::jsonb, observed_generation = $3, agent_version = coalesce($4, agent_version),
-                   state_reported_at = $5, last_seen_at = now()
+                   state_reported_at = $5, containers = $6::text::jsonb, apps = $7::text::jsonb,
+                   last_seen_at = now()
              WHERE id = $1
             RETURNING now() AS stored_at""";
 

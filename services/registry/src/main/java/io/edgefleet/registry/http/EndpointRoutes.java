@@ -21,7 +21,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/v1/tenants/{tenant}/endpoints/...}: create, list, get, update, delete, rotate the secret. */
+/**
+ * {@code /api/v1/tenants/{tenant}/endpoints/...}: create, list, get, update, delete, rotate the secret, and the
+ * containers the endpoint's agent last reported.
+ */
 final class EndpointRoutes {
 
     static final String BASE = "/api/v1/tenants/:tenant/endpoints";
@@ -45,6 +48,7 @@ final class EndpointRoutes {
         router.post(BASE).handler(Reply.of(this::create));
         router.get(BASE).handler(Reply.of(this::list));
         router.get(BASE + "/:id").handler(Reply.of(this::get));
+        router.get(BASE + "/:id/containers").handler(Reply.of(this::containers));
         router.patch(BASE + "/:id").handler(Reply.of(this::update));
         router.delete(BASE + "/:id").handler(Reply.of(this::delete));
         router.post(BASE + "/:id/credentials").handler(Reply.of(this::rotate));
@@ -82,6 +86,12 @@ final class EndpointRoutes {
 
     private Future<Reply> get(RoutingContext ctx) {
         return idOf(ctx).map(id -> store.get(ctx.pathParam("tenant"), id))
+                .orElseGet(() -> Future.succeededFuture(Optional.empty()))
+                .map(found -> Reply.ok(found.orElseThrow(() -> notFound(ctx)).toJson()));
+    }
+
+    private Future<Reply> containers(RoutingContext ctx) {
+        return idOf(ctx).map(id -> store.containers(ctx.pathParam("tenant"), id))
                 .orElseGet(() -> Future.succeededFuture(Optional.empty()))
                 .map(found -> Reply.ok(found.orElseThrow(() -> notFound(ctx)).toJson()));
     }

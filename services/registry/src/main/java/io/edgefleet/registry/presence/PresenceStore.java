@@ -86,7 +86,10 @@ final class PresenceStore {
         return transaction(topic, null, (tx, row) -> wakeUp(tx, topic, row, intervalSeconds, "heartbeat"));
     }
 
-    /** A state report: brings the endpoint online if needed, stores facts, emits facts-changed when they differ. */
+    /**
+     * A state report: brings the endpoint online if needed, stores facts, containers and app phases, emits
+     * facts-changed when the facts differ.
+     */
     Future<Outcome> applyState(EdgeTopic topic, JsonNode state) {
         JsonNode facts = state.get("facts");
         OffsetDateTime reportedAt = OffsetDateTime.parse(state.get("reportedAt").asText());
@@ -97,7 +100,8 @@ final class PresenceStore {
             return wakeUp(tx, topic, row, null, "state")
                     .compose(outcome -> tx.preparedQuery(RegistryQueries.STORE_STATE)
                             .execute(Tuple.of(topic.endpointId(), Json.write(facts),
-                                    state.get("observedGeneration").asLong(), agentVersion, reportedAt))
+                                    state.get("observedGeneration").asLong(), agentVersion, reportedAt,
+                                    list(state, "containers"), list(state, "apps")))
                             .compose(rows -> factsDiffer ? factsChanged(tx, topic, facts, rows) : Future.succeededFuture())
                             .map(outcome));
         });
@@ -196,6 +200,12 @@ final class PresenceStore {
                 .put("at", rows.iterator().next().getOffsetDateTime("stored_at").toInstant().toString());
         data.set("facts", facts);
         return EndpointStore.emit(tx, "endpoint.facts-changed", topic.tenant(), topic.endpointId(), data);
+    }
+
+    // the schema's default for a member the agent left out is the empty list
+    private static String list(JsonNode state, String member) {
+        JsonNode value = state.get(member);
+        return value == null ? "[]" : Json.write(value);
     }
 
     private static ObjectNode statusData(String id, String tenant, OffsetDateTime at, String cause) {

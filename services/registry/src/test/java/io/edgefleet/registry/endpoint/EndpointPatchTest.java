@@ -12,7 +12,7 @@ class EndpointPatchTest {
 
     private final Endpoint current = new Endpoint("ep-aaaaaaaaaaaa", "default", "press-1",
             Map.of("site", "qingdao", "line", "a"), "old", "hall 3", "Asia/Shanghai", EndpointStatus.PENDING,
-            null, null, 30, null, Instant.EPOCH, Instant.EPOCH);
+            null, null, 30, null, null, null, Instant.EPOCH, Instant.EPOCH);
 
     @Test
     void labelsReplaceTheWholeMapAndAbsentFieldsStay() {

@@ -69,6 +69,10 @@ class EndpointApiIT {
                         "-e EDGEFLEET_ENDPOINT_ID=" + id, "-e EDGEFLEET_ENDPOINT_SECRET=" + secret,
                         "-e EDGEFLEET_DATA_DIR=/var/lib/edgefleet-agent")
                 .matches(".* edgefleet/agent:[0-9][^ ]*$");
+        assertThat(body.path("runCommands").path("systemd").asText())
+                .contains("ExecStart=/usr/bin/java -jar /opt/edgefleet/edgefleet-agent.jar --broker-url " + broker
+                        + " --tenant default --endpoint-id " + id + " --data-dir /var/lib/edgefleet-agent\n",
+                        "Environment=EDGEFLEET_ENDPOINT_SECRET=" + secret + "\n", "Restart=always\n");
 
         Map<String, Object> row = registry.sql("SELECT * FROM registry.endpoints WHERE id = ?", id).get(0);
         assertThat(row.get("secret_sha256")).isEqualTo(Credentials.sha256Hex(secret));
