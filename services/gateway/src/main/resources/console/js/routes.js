@@ -5,8 +5,9 @@ import { register } from './core/i18n.js';
 import commonMessages from './messages.js';
 import LoginView from './views/login/login-view.js';
 import overview from './views/overview/index.js';
+import nodes from './views/nodes/index.js';
 
-const areas = [overview];
+const areas = [overview, nodes];
 
 /** Navigation entries: { group, path, label, role (least role that sees it) or platformAdmin }. */
 export const navigation = [];
