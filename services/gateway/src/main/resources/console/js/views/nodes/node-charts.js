@@ -2,9 +2,10 @@
 import { t } from '../../core/i18n.js';
 import EfChart from '../../components/chart.js';
 import EfProblem from '../../components/problem.js';
-import { RANGES, series, scaled, rate, sum, nodeOnly, containersOnly } from './node-metrics.js';
+import { RANGES, series, scaled, rate, sum, nodeOnly, containersOnly, spanning } from './node-metrics.js';
 
 const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
 const REFRESH_MS = 30000;
 
 export default {
@@ -34,18 +35,19 @@ export default {
           read('node_network_rx_bytes'), read('node_network_tx_bytes'),
           read('container_cpu_percent'), read('container_memory_usage_bytes'),
         ]);
-        this.cpu = nodeOnly(cpu).map((s) => ({ label: 'CPU', points: s.points }));
-        this.memory = [
-          ...nodeOnly(used).map((s) => ({ label: t('charts.memory-used'), points: scaled(s.points, MIB) })),
-          ...nodeOnly(total).map((s) => ({ label: t('charts.memory-total'), points: scaled(s.points, MIB) })),
-        ];
-        this.network = [
+        const span = (list) => spanning(list, seconds);
+        this.cpu = span(nodeOnly(cpu).map((s) => ({ label: 'CPU', points: s.points })));
+        this.memory = span([
+          ...nodeOnly(used).map((s) => ({ label: t('charts.memory-used'), points: scaled(s.points, GIB) })),
+          ...nodeOnly(total).map((s) => ({ label: t('charts.memory-total'), points: scaled(s.points, GIB) })),
+        ]);
+        this.network = span([
           { label: t('charts.rx'), points: scaled(sum(nodeOnly(rx).map((s) => rate(s.points))), 1024) },
           { label: t('charts.tx'), points: scaled(sum(nodeOnly(tx).map((s) => rate(s.points))), 1024) },
-        ];
-        this.containerCpu = containersOnly(containerCpu).map((s) => ({ label: s.container, points: s.points }));
-        this.containerMemory = containersOnly(containerMemory)
-          .map((s) => ({ label: s.container, points: scaled(s.points, MIB) }));
+        ]);
+        this.containerCpu = span(containersOnly(containerCpu).map((s) => ({ label: s.container, points: s.points })));
+        this.containerMemory = span(containersOnly(containerMemory)
+          .map((s) => ({ label: s.container, points: scaled(s.points, MIB) })));
         this.error = null;
       } catch (failure) {
         this.error = failure;
@@ -67,7 +69,7 @@ export default {
       <ef-problem :error="error"></ef-problem>
       <div class="charts" :aria-busy="loading ? 'true' : 'false'">
         <ef-chart :title="t('charts.node-cpu')" :series="cpu" unit="%" data-test="chart-node-cpu"></ef-chart>
-        <ef-chart :title="t('charts.node-memory')" :series="memory" unit=" MiB" data-test="chart-node-memory"></ef-chart>
+        <ef-chart :title="t('charts.node-memory')" :series="memory" unit=" GiB" data-test="chart-node-memory"></ef-chart>
         <ef-chart :title="t('charts.node-network')" :series="network" unit=" KiB/s" data-test="chart-node-network"></ef-chart>
         <ef-chart :title="t('charts.container-cpu')" :series="containerCpu" unit="%" data-test="chart-container-cpu"></ef-chart>
         <ef-chart :title="t('charts.container-memory')" :series="containerMemory" unit=" MiB"

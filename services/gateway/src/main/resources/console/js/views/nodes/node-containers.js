@@ -51,6 +51,7 @@ export default {
     async load() {
       try {
         this.report = await get(tenantPath(`/endpoints/${encodeURIComponent(this.endpointId)}/containers`));
+        this.now = Date.now();
         const names = new Set(this.report.containers.map((c) => c.name));
         this.selected = this.selected.filter((name) => names.has(name));
         this.error = null;
@@ -61,6 +62,8 @@ export default {
     toggleAll(event) {
       this.selected = event.target.checked ? this.containers.map((c) => c.name) : [];
     },
+    // Docker lists a published port once per address family (0.0.0.0 and ::): one text each is enough
+    ports(container) { return [...new Set((container.ports || []).map(portText))].join(', ') || '—'; },
     ips(container) { return Object.values(container.ipAddresses || {}).join(', ') || '—'; },
     rowOf(name) { return this.rows[name] || {}; },
     async run(action, names) {
@@ -147,7 +150,7 @@ export default {
               <div v-else-if="rowOf(container.name).result" :class="['row-result', { bad: !rowOf(container.name).ok }]"
                    role="status" data-test="container-result">{{ rowOf(container.name).result }}</div></td>
             <td class="mono">{{ ips(container) }}</td>
-            <td class="mono">{{ (container.ports || []).map(portText).join(', ') || '—' }}</td>
+            <td class="mono">{{ ports(container) }}</td>
             <td class="mono">{{ container.image }}</td>
             <td class="row-actions">
               <button type="button" class="link" data-test="container-logs" @click="$refs.output.show('logs', container.name)"

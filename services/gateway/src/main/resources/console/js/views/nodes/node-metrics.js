@@ -45,6 +45,17 @@ export function sum(lists) {
   return [...byTime.entries()].sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * The chart spans the whole chosen range, not just the times that have points: the first series gets empty
+ * points at both ends (EfChart aligns every series on the union of their times; empty points stay gaps).
+ */
+export function spanning(chartSeries, rangeSeconds) {
+  if (!chartSeries.some((s) => s.points.length)) return chartSeries;
+  const to = Math.round(Date.now() / 1000);
+  const [first, ...rest] = chartSeries;
+  return [{ ...first, points: [[to - rangeSeconds, null], ...first.points, [to, null]] }, ...rest];
+}
+
 /** Node series only (the node's own series have no container). */
 export function nodeOnly(list) {
   return list.filter((s) => !s.container);
