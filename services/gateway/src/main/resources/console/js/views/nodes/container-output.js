@@ -48,7 +48,7 @@ export default {
       <p v-if="loading" class="muted" role="status">{{ t('containers.waiting') }}</p>
       <ef-problem :error="error"></ef-problem>
       <p v-if="failure" class="problem" role="alert" data-test="output-failure">{{ failure }}</p>
-      <pre v-if="text" :data-test="'container-' + kind" tabindex="0">{{ text }}</pre>
+      <pre v-if="text" :data-test="'output-' + kind" tabindex="0">{{ text }}</pre>
       <div class="buttons"><button type="button" @click="close" data-test="output-close">{{ t('common.close') }}</button></div>
     </ef-modal>`,
 };
