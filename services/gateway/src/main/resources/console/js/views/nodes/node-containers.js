@@ -66,11 +66,11 @@ export default {
     ports(container) { return [...new Set((container.ports || []).map(portText))].join(', ') || '—'; },
     ips(container) { return Object.values(container.ipAddresses || {}).join(', ') || '—'; },
     rowOf(name) { return this.rows[name] || {}; },
-    async run(action, names) {
+    async run(action, names, args) {
       const outcomes = await Promise.all(names.map(async (name) => {
         this.rows[name] = { busy: action };
         try {
-          const command = await containerAction(this.endpointId, name, action);
+          const command = await containerAction(this.endpointId, name, action, args);
           const ok = command.status === 'SUCCEEDED';
           this.rows[name] = { result: t('command.' + command.status), ok };
           if (!ok) {
@@ -89,7 +89,8 @@ export default {
     runSelected(action) { return this.run(action, [...this.selected]); },
     async remove(container) {
       if (!await confirmAction(t('containers.delete-confirm', { name: container.name }), t('action.remove'))) return;
-      await this.run('remove', [container.name]);
+      // force: Docker refuses to remove a running container otherwise; the confirmation says it is stopped first
+      await this.run('remove', [container.name], { force: true });
     },
     reflected(action, names) {
       return names.every((name) => {
