@@ -72,14 +72,14 @@ export default {
         try {
           const command = await containerAction(this.endpointId, name, action, args);
           const ok = command.status === 'SUCCEEDED';
-          this.rows[name] = { result: t('command.' + command.status), ok };
+          this.rows[name] = { status: command.status, ok };
           if (!ok) {
             notify(t('containers.action-failed', { action: t('action.' + action), name, detail: commandDetail(command) }),
               'error');
           }
           return ok ? name : null;
         } catch (failure) {
-          this.rows[name] = { result: failure.message, ok: false };
+          this.rows[name] = { message: failure.message, ok: false };
           notify(t('containers.action-failed', { action: t('action.' + action), name, detail: failure.message }), 'error');
           return null;
         }
@@ -148,8 +148,10 @@ export default {
               <small class="muted" v-if="container.status"> {{ container.status }}</small>
               <div v-if="rowOf(container.name).busy" class="row-progress" role="status" data-test="container-progress">
                 {{ t('action.' + rowOf(container.name).busy) }} · {{ t('containers.waiting') }}</div>
-              <div v-else-if="rowOf(container.name).result" :class="['row-result', { bad: !rowOf(container.name).ok }]"
-                   role="status" data-test="container-result">{{ rowOf(container.name).result }}</div></td>
+              <div v-else-if="rowOf(container.name).status || rowOf(container.name).message"
+                   :class="['row-result', { bad: !rowOf(container.name).ok }]" role="status" data-test="container-result">
+                {{ rowOf(container.name).status ? t('command.' + rowOf(container.name).status) : rowOf(container.name).message }}
+              </div></td>
             <td class="mono">{{ ips(container) }}</td>
             <td class="mono">{{ ports(container) }}</td>
             <td class="mono">{{ container.image }}</td>
