@@ -108,6 +108,8 @@ class ConsoleNodesIT {
         browser.test("containers-start").click();
         browser.waitFor(d -> stateOf(app).equals("running"), SLOW);
         assertThat(dockerState(app)).isEqualTo("running");
+        assertThat(containerRow(app).findElement(By.cssSelector("[data-test=container-result]")).getText())
+                .isEqualTo("done");
 
         containerRow(app).findElement(By.cssSelector("[data-test=container-logs]")).click();
         browser.waitFor(d -> browser.test("output-logs").getText().contains("console-nodes-hello"), SLOW);
