@@ -2,7 +2,8 @@
 # Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
 # starts what the tests need: the Docker engine, busybox-static (for locally built test images), Debian's
 # docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests), and
-# Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests.
+# Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests, systemd-analyze, and
+# chromium with chromium-driver (and a Chinese font) for the console's browser tests.
 # PostgreSQL comes from Maven Central as zonky embedded-postgres; the broker is embedded.
 # Idempotent: a second run installs nothing and reuses a running dockerd.
 set -euo pipefail
@@ -20,6 +21,12 @@ command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
 # a real Prometheus scrapes the federation endpoint, promtool checks every /metrics, a real Alertmanager takes alerts
 command -v prometheus >/dev/null 2>&1 || need_packages+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
+# systemd's own parser checks the agent's systemd unit
+command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
+# the console's browser tests drive headless chromium; a CJK font renders the Chinese screens in their screenshots
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_packages+=(fonts-wqy-microhei)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -45,4 +52,7 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "test.sh: dockerd did not come up; see /var/log/dockerd.log" >&2; exit 1; }
 fi
 
-exec mvn -B -ntp verify "$@"
+# Two modules build at once (-T): after the kit, the four services and the edge agent do not depend on each other;
+# all-in-one runs its end-to-end classes one at a time (-De2e.forkCount=2 runs two at once, faster on a machine
+# with cores to spare). EDGEFLEET_TEST_THREADS=1 builds one module at a time.
+exec mvn -B -ntp -T "${EDGEFLEET_TEST_THREADS:-2}" verify "$@"

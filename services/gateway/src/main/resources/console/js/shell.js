@@ -65,7 +65,7 @@ export default {
         </select>
       </label>
       <span class="who" data-test="who">{{ session.me?.name || session.me?.id }}
-        <small v-if="session.me?.platformAdmin">(platform admin)</small>
+        <small v-if="session.me?.platformAdmin">({{ t('shell.platform-admin') }})</small>
         <small v-else-if="session.role">({{ session.role }})</small></span>
       <button type="button" class="link" data-test="logout" @click="logout">{{ t('shell.logout') }}</button>
     </header>

@@ -84,7 +84,7 @@ class AppDeploymentIT {
     void appFollowsTheLabelSelectorOntoExactlyTheMatchingEndpoints() throws Exception {
         ObjectNode app = JSON.createObjectNode().put("name", APP);
         ObjectNode spec = app.putObject("spec").put("image", DockerEngine.TEST_BASE_IMAGE).put("pullPolicy", "never")
-                .put("memoryLimitMiB", 32);
+                .put("memoryLimitMiB", 32).put("init", true); // init: httpd as PID 1 would ignore SIGTERM for 10 s
         spec.putArray("command").add("sh").add("-c")
                 .add("mkdir -p /tmp/www && echo \"hello from $SITE\" > /tmp/www/index.html && exec busybox httpd -f -p 8080 -h /tmp/www");
         spec.putObject("env").put("SITE", "edge");

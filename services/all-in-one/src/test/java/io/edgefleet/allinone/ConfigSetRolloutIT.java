@@ -47,7 +47,8 @@ class ConfigSetRolloutIT {
             IDS[i] = created.path("id").asText();
             DATA[i] = PLATFORM.newDirectory("agent-" + IDS[i]);
             AGENTS.add(new AgentProcess(PLATFORM.process().brokerUrl(), "default", IDS[i],
-                    created.path("secret").asText(), DATA[i], 2, PREFIXES[i]).start());
+                    created.path("secret").asText(), DATA[i], 2, PREFIXES[i])
+                    .withArgs("--watch-window", "3").start()); // each set update waits for a switchover's window
         }
         for (String id : IDS) {
             await().atMost(Duration.ofSeconds(20)).until(() -> api.status(id).equals("online"));

@@ -60,9 +60,17 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
-    /** Signs in through the login form and waits for the shell. */
+    /** Forgets the session and the language choice, as a new browser tab would start (then opens the login page). */
+    public ConsoleBrowser reset() {
+        driver.get(gateway.resolve("/console/").toString());
+        script("sessionStorage.clear(); localStorage.clear();");
+        driver.get(gateway.resolve("/console/?fresh=" + System.nanoTime() + "#/login").toString());
+        return this;
+    }
+
+    /** Signs in through the login form (in a fresh session) and waits for the shell. */
     public ConsoleBrowser signIn(String email, String password) {
-        open("/login");
+        reset();
         WebElement emailField = visible(By.id("login-email"));
         emailField.clear();
         emailField.sendKeys(email);

@@ -20,6 +20,7 @@ class ConsoleShellIT {
 
     @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
     private static ConsoleBrowser browser;
+    @RegisterExtension final ConsoleFailureShots shots = new ConsoleFailureShots(() -> browser);
 
     @BeforeAll
     static void openBrowser() {
@@ -57,7 +58,7 @@ class ConsoleShellIT {
     @Test
     @DisplayName("a wrong password is a readable message; signing in by keyboard opens the overview")
     void signInWithTheKeyboard() throws Exception {
-        browser.open("/login");
+        browser.reset();
         browser.visible(By.id("login-email")).sendKeys(PlatformProcess.ADMIN_EMAIL, Keys.TAB, "not-the-password", Keys.ENTER);
         browser.waitForText("problem", "wrong");
         browser.screenshot("login-failed");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +143,18 @@ class FleetTelemetryE2EIT {
         assertThat(series.path("resolution").asText()).isEqualTo("raw");
         assertThat(series.path("series").get(0).path("points").size()).isPositive();
 
-        JsonNode top = get(T + "/metrics/top?metric=container_memory_usage_bytes&n=1");
-        assertThat(top.path("items").get(0).path("container").asText()).isEqualTo(CONTAINER);
+        // the agent reports every container on the engine, and another test's may use more memory than the hog:
+        // check the ranking and that the hog is in it, not which container wins
+        JsonNode top = get(T + "/metrics/top?metric=container_memory_usage_bytes&n=100&endpoint=" + endpoint);
+        List<Double> ranked = new ArrayList<>();
+        List<String> rankedContainers = new ArrayList<>();
+        top.path("items").forEach(item -> {
+            ranked.add(item.path("value").asDouble());
+            rankedContainers.add(item.path("container").asText());
+        });
+        assertThat(rankedContainers).contains(CONTAINER);
+        assertThat(ranked).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(get(T + "/metrics/top?metric=container_memory_usage_bytes&n=1").path("items")).hasSize(1);
     }
 
     @Test

@@ -40,7 +40,9 @@ final class PlatformProcess implements AutoCloseable {
 
     PlatformProcess(Path home) throws IOException {
         this.home = home;
-        this.log = Path.of("target", "e2e-logs", "platform-" + home.getFileName() + ".log").toAbsolutePath();
+        // the parent is a temp dir of the test's own: two test classes running at once never share a log
+        this.log = Path.of("target", "e2e-logs", "platform-" + home.getParent().getFileName() + "-"
+                + home.getFileName() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         pickPorts();
     }
@@ -91,8 +93,9 @@ final class PlatformProcess implements AutoCloseable {
         env.put("EDGEFLEET_TELEMETRY_PORT", Integer.toString(telemetryPort));
         env.put("EDGEFLEET_OPERATOR_MQTT_ACCOUNTS", OPERATOR + ":" + OPERATOR_SECRET);
         env.putAll(extraEnv);
+        long logBefore = Files.exists(log) ? Files.size(log) : 0;
         process = builder.start();
-        awaitReady(Duration.ofSeconds(120));
+        awaitReady(Duration.ofSeconds(120), logBefore);
     }
 
     /** The bootstrap platform admin, signed in through the gateway with the password generated into home. */
@@ -143,7 +146,12 @@ final class PlatformProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    /**
+     * Waits for this start's banner in the process's own log and then for the gateway's readiness. The banner comes
+     * first: a free port picked earlier can be taken by another process meanwhile (another test's platform), whose
+     * readiness must not pass for this one's.
+     */
+    private void awaitReady(Duration timeout, long logBefore) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(gatewayUri().resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -152,7 +160,8 @@ final class PlatformProcess implements AutoCloseable {
                 throw new IllegalStateException("all-in-one exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (startedSince(logBefore)
+                        && http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -161,6 +170,11 @@ final class PlatformProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("all-in-one not ready after " + timeout + "; see " + log);
+    }
+
+    private boolean startedSince(long logBefore) throws IOException {
+        String text = Files.readString(log);
+        return text.substring((int) Math.min(logBefore, text.length())).contains("edgefleet is running");
     }
 
     @Override

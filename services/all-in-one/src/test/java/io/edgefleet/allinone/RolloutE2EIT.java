@@ -63,8 +63,9 @@ class RolloutE2EIT {
     }
 
     private static AgentProcess agent(int i) throws Exception {
+        // the rollouts wait for every switchover's watch window; 3 s still sees a container that keeps exiting
         return new AgentProcess(PLATFORM.process().brokerUrl(), "default", IDS[i], SECRETS[i],
-                PLATFORM.newDirectory("rollout-agent-" + i), 2, PREFIXES[i]);
+                PLATFORM.newDirectory("rollout-agent-" + i), 2, PREFIXES[i]).withArgs("--watch-window", "3");
     }
 
     @AfterAll
@@ -106,7 +107,9 @@ class RolloutE2EIT {
 
     private static ObjectNode body(String image, String version, String rollout) throws Exception {
         ObjectNode app = JSON.createObjectNode();
-        ObjectNode spec = app.putObject("spec").put("image", image).put("pullPolicy", "never").put("memoryLimitMiB", 32);
+        // init: httpd as PID 1 ignores SIGTERM, and every stop would wait out Docker's 10 s before the kill
+        ObjectNode spec = app.putObject("spec").put("image", image).put("pullPolicy", "never").put("memoryLimitMiB", 32)
+                .put("init", true);
         spec.putArray("command").add("sh").add("-c")
                 .add("mkdir -p /tmp/www && echo \"version $VERSION\" > /tmp/www/index.html && exec busybox httpd -f -p 8080 -h /tmp/www");
         spec.putObject("env").put("VERSION", version);

@@ -1,7 +1,7 @@
 // A coloured status word: online/running green, offline/exited grey, failed/firing red, the rest amber.
 import { t } from '../core/i18n.js';
 
-const GOOD = ['online', 'running', 'Running', 'succeeded', 'resolved', 'active', 'done', 'completed'];
+const GOOD = ['online', 'running', 'Running', 'succeeded', 'resolved', 'active', 'done', 'completed', 'ready'];
 const BAD = ['offline', 'failed', 'Failed', 'firing', 'dead', 'aborted', 'oomkilled'];
 const IDLE = ['exited', 'created', 'Stopped', 'paused', 'pending', 'disabled', 'removing'];
 

@@ -49,6 +49,7 @@ public final class ApiCatalog {
         c.add("tenants.get", GET, T, "tenancy", tenant(VIEWER));
         c.add("tenants.update", PATCH, T, "tenancy", platformAdmin());
         c.add("tenants.delete", DELETE, T, "tenancy", platformAdmin());
+        c.add("members.list", GET, T + "/members", "tenancy", tenant(TENANT_ADMIN));
         c.add("members.put", PUT, T + "/members/{user}", "tenancy", tenant(TENANT_ADMIN));
         c.add("members.delete", DELETE, T + "/members/{user}", "tenancy", tenant(TENANT_ADMIN));
         c.add("tokens.list", GET, T + "/tokens", "tenancy", tenant(TENANT_ADMIN));

@@ -70,7 +70,7 @@ class EndpointApiIT {
                         "-e EDGEFLEET_DATA_DIR=/var/lib/edgefleet-agent")
                 .matches(".* edgefleet/agent:[0-9][^ ]*$");
         assertThat(body.path("runCommands").path("systemd").asText())
-                .contains("ExecStart=/usr/bin/java -jar /opt/edgefleet/edgefleet-agent.jar --broker-url " + broker
+                .contains(" -jar /opt/edgefleet/edgefleet-agent.jar --broker-url " + broker
                         + " --tenant default --endpoint-id " + id + " --data-dir /var/lib/edgefleet-agent\n",
                         "Environment=EDGEFLEET_ENDPOINT_SECRET=" + secret + "\n", "Restart=always\n");
 

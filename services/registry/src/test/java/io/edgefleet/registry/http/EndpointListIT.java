@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,6 +109,20 @@ class EndpointListIT {
         assertThat(beyond.path("items")).isEmpty();
         assertThat(beyond.path("total").asInt()).isEqualTo(6);
         assertThat(http.get(ENDPOINTS + "?size=500").json().path("items")).hasSize(6);
+    }
+
+    @Test
+    @DisplayName("status, selector and nameContains together: the total counts what all of them select, over every page")
+    void everyFilterTogetherPagesWithTheFilteredTotal() {
+        String query = ENDPOINTS + "?status=pending&selector=" + encode("site=berlin") + "&nameContains=OVEN&size=1&page=";
+
+        JsonNode first = http.get(query + 1).json();
+        JsonNode second = http.get(query + 2).json();
+
+        assertThat(names(first)).containsExactly("be-oven-1");
+        assertThat(names(second)).containsExactly("be-oven-2");
+        assertThat(List.of(first.path("total").asInt(), second.path("total").asInt())).containsExactly(2, 2);
+        assertThat(http.get(query + 3).json().path("items")).isEmpty();
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/v1/users[/{id}]} and {@code /api/v1/tenants/{tenant}/members/{userId}}. */
+/** {@code /api/v1/users[/{id}]}, {@code /api/v1/tenants/{tenant}/members} (list) and {@code .../members/{userId}}. */
 final class UserRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserRoutes.class);
@@ -46,6 +46,7 @@ final class UserRoutes {
         router.get("/api/v1/users/:id").handler(Reply.of(this::get));
         router.patch("/api/v1/users/:id").handler(Reply.of(this::update));
         router.delete("/api/v1/users/:id").handler(Reply.of(this::delete));
+        router.get("/api/v1/tenants/:tenant/members").handler(Reply.of(this::listMembers));
         router.put("/api/v1/tenants/:tenant/members/:userId").handler(Reply.of(this::putMember));
         router.delete("/api/v1/tenants/:tenant/members/:userId").handler(Reply.of(this::deleteMember));
     }
@@ -109,6 +110,17 @@ final class UserRoutes {
             }
             LOG.info("user {} deleted by {}", id, TenantRoutes.principal(ctx));
             return Reply.noContent();
+        });
+    }
+
+    private Future<Reply> listMembers(RoutingContext ctx) {
+        String tenant = ctx.pathParam("tenant");
+        return existingTenant(tenant).compose(v -> users.members(tenant)).map(members -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            var items = body.putArray("items");
+            members.forEach(m -> items.addObject().put("userId", m.id().toString()).put("email", m.email())
+                    .put("displayName", m.displayName()).put("role", m.memberships().get(tenant)));
+            return Reply.ok(body);
         });
     }
 

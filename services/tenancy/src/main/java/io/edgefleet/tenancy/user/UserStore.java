@@ -99,6 +99,18 @@ public final class UserStore {
                 }));
     }
 
+    /** The tenant's members by email, each with its role in that tenant only (its other tenants are not shown). */
+    public Future<List<User>> members(String tenant) {
+        return pool.preparedQuery("SELECT u.id, u.email, u.display_name, u.platform_admin, u.created_at, u.updated_at, m.role"
+                        + " FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant = $1 ORDER BY lower(u.email)")
+                .execute(Tuple.of(tenant))
+                .map(rows -> {
+                    List<User> members = new ArrayList<>();
+                    rows.forEach(row -> members.add(user(row, Map.of(tenant, row.getString("role")))));
+                    return members;
+                });
+    }
+
     public Future<Optional<User>> get(UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1").execute(Tuple.of(id))
                 .compose(rows -> withMemberships(rows));

@@ -116,6 +116,12 @@ class UserApiIT {
         assertThat(http.put("/api/v1/tenants/line-a/members/" + id, "{\"role\":\"viewer\"}").status()).isEqualTo(200);
         assertThat(http.put("/api/v1/tenants/line-a/members/" + id, "{\"role\":\"operator\"}").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/users/" + id).json().path("memberships").path("line-a").asText()).isEqualTo("operator");
+        JsonNode members = http.get("/api/v1/tenants/line-a/members").json().path("items");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).path("userId").asText()).isEqualTo(id);
+        assertThat(members.get(0).path("email").asText()).isEqualTo("member@example.com");
+        assertThat(members.get(0).path("role").asText()).isEqualTo("operator");
+        assertThat(http.get("/api/v1/tenants/no-such/members").status()).isEqualTo(404);
 
         assertThat(http.put("/api/v1/tenants/line-a/members/" + id, "{\"role\":\"owner\"}").status()).isEqualTo(422);
         assertThat(http.put("/api/v1/tenants/no-such/members/" + id, "{\"role\":\"viewer\"}").status()).isEqualTo(404);
@@ -125,6 +131,7 @@ class UserApiIT {
         assertThat(http.delete("/api/v1/tenants/line-a/members/" + id).status()).isEqualTo(204);
         assertThat(http.delete("/api/v1/tenants/line-a/members/" + id).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/users/" + id).json().path("memberships").size()).isZero();
+        assertThat(http.get("/api/v1/tenants/line-a/members").json().path("items").size()).isZero();
     }
 
     @Test
