@@ -42,6 +42,7 @@ class ConsoleNodesIT {
     private static Process agent;
     private static String nodeId;
 
+    @RegisterExtension final ConsoleFailureShots shots = new ConsoleFailureShots(() -> browser);
     private final ApiClient api = PLATFORM.api();
 
     @BeforeAll
@@ -197,7 +198,7 @@ class ConsoleNodesIT {
 
         signIn("watcher@default.example.com", TenantWorld.PASSWORD);
         browser.open("/nodes?selector=site%3Dqingdao");
-        browser.visible(By.cssSelector("[data-test=node-row][data-node=press-01]"));
+        browser.waitFor(d -> !d.findElements(By.cssSelector("[data-test=node-row][data-node=press-01]")).isEmpty(), SLOW);
         assertThat(mutatingButtons()).isEmpty();
         browser.open("/nodes/" + nodeId);
         browser.test("node-facts");
