@@ -5,11 +5,12 @@ import { register } from './core/i18n.js';
 import commonMessages from './messages.js';
 import LoginView from './views/login/login-view.js';
 import overview from './views/overview/index.js';
+import nodes from './views/nodes/index.js';
 import apps from './views/apps/index.js';
 import ops from './views/ops/index.js';
 import admin from './views/admin/index.js';
 
-const areas = [overview, apps, ops, admin];
+const areas = [overview, nodes, apps, ops, admin];
 
 /** Navigation entries: { group, path, label, role (least role that sees it) or platformAdmin }. */
 export const navigation = [];
