@@ -51,3 +51,5 @@ function queryText() {
 
 startRouter();
 createApp(Root).mount('#app');
+// boot.js stops waiting for the console once this is set
+document.documentElement.setAttribute('data-started', '');

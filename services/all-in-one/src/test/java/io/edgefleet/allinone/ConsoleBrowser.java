@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,6 +18,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,6 +46,9 @@ public final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--lang=en-US", "--window-size=1440,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort()
@@ -57,7 +64,29 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Opens a console route, e.g. {@code "/nodes"} for {@code /console/#/nodes}. */
     public ConsoleBrowser open(String route) {
         driver.get(gateway.resolve("/console/#" + route).toString());
+        awaitStarted();
         return this;
+    }
+
+    /**
+     * Waits until the console's modules have started. Starting a container on this machine adds a network
+     * interface, and chromium then aborts the requests in flight (ERR_NETWORK_CHANGED): such a load is retried
+     * once; any other failure to start fails the test.
+     */
+    private void awaitStarted() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                waitFor(d -> Boolean.TRUE.equals(script(
+                        "return document.documentElement.hasAttribute('data-started');")), Duration.ofSeconds(20));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                boolean networkChanged = consoleLog().stream().anyMatch(line -> line.contains("ERR_NETWORK_CHANGED"));
+                if (attempt > 1 || !networkChanged) {
+                    throw e;
+                }
+                driver.navigate().refresh();
+            }
+        }
     }
 
     /** Forgets the session and the language choice, as a new browser tab would start (then opens the login page). */
@@ -65,6 +94,7 @@ public final class ConsoleBrowser implements AutoCloseable {
         driver.get(gateway.resolve("/console/").toString());
         script("sessionStorage.clear(); localStorage.clear();");
         driver.get(gateway.resolve("/console/?fresh=" + System.nanoTime() + "#/login").toString());
+        awaitStarted();
         return this;
     }
 
@@ -137,6 +167,12 @@ public final class ConsoleBrowser implements AutoCloseable {
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         return file;
+    }
+
+    /** What the page wrote to the browser console since the last call (errors, failed requests). */
+    public List<String> consoleLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::toString).toList();
     }
 
     @Override

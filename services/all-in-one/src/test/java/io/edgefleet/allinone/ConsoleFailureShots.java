@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Keeps a screenshot of the browser when a console test fails, as
- * {@code target/console-screenshots/FAILED-<class>-<test>.png}:
+ * {@code target/console-screenshots/FAILED-<class>-<test>.png}, and what the page wrote to the browser console
+ * next to it ({@code .log}):
  * {@code @RegisterExtension final ConsoleFailureShots shots = new ConsoleFailureShots(() -> browser);}
  */
 final class ConsoleFailureShots implements TestWatcher {
@@ -24,8 +25,10 @@ final class ConsoleFailureShots implements TestWatcher {
             return;
         }
         try {
-            current.screenshot("FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName());
+            String name = "FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName();
+            current.screenshot(name);
+            java.nio.file.Files.write(ConsoleBrowser.SCREENSHOTS.resolve(name + ".log"), current.consoleLog());
         } catch (Exception | Error e) {
             cause.addSuppressed(e);
         }

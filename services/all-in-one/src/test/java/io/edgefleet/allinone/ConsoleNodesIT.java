@@ -38,6 +38,7 @@ class ConsoleNodesIT {
     private static final String PREFIX = "cnit" + UUID.randomUUID().toString().substring(0, 6) + "_";
     private static final String APP = "web";
     private static final String SCRATCH = PREFIX + "scratch";
+    private static final String WATCHED = PREFIX + "watched";
     private static ConsoleBrowser browser;
     private static Process agent;
     private static String nodeId;
@@ -59,7 +60,8 @@ class ConsoleNodesIT {
         if (agent != null) {
             agent.destroyForcibly().waitFor();
         }
-        DockerEngine.run("sh", "-c", "docker rm -f " + PREFIX + APP + " " + SCRATCH + " >/dev/null 2>&1 || true");
+        DockerEngine.run("sh", "-c", "docker rm -f " + PREFIX + APP + " " + SCRATCH + " " + WATCHED
+                + " >/dev/null 2>&1 || true");
     }
 
     @Test
@@ -92,8 +94,9 @@ class ConsoleNodesIT {
         assertThat(browser.script("return window.nodesMarker;")).isEqualTo("no reload");
         browser.screenshot("nodes-list");
 
-        deployApp();
+        deployAppFromTheForm();
         DockerEngine.run("docker", "run", "-d", "--name", SCRATCH, DockerEngine.TEST_BASE_IMAGE, "sleep", "3600");
+        browser.open("/nodes");
         rowOf("press-01").findElement(By.cssSelector("[data-test=node-link]")).click();
         browser.waitFor(d -> !browser.test("fact-cpu").getText().isBlank());
         assertThat(browser.test("fact-hostname").getText()).isNotBlank();
@@ -126,6 +129,21 @@ class ConsoleNodesIT {
         browser.waitFor(d -> containerRows(SCRATCH).isEmpty(), SLOW);
         assertThat(dockerState(SCRATCH)).isEqualTo("absent");
         assertThat(browser.unlabelledControls()).isEmpty();
+
+        // the app's own container: deleted from the table, the agent recreates it from the desired state (the
+        // confirmation says so); deleting the app removes it for good
+        String removedId = DockerEngine.run("docker", "inspect", "--format", "{{.Id}}", app).strip();
+        containerRow(app).findElement(By.cssSelector("[data-test=container-delete]")).click();
+        assertThat(browser.test("confirm-message").getText()).contains(app, APP, "creates it again");
+        browser.test("confirm-yes").click();
+        // read in the page: the table is re-rendered while the agent recreates the container
+        browser.waitFor(d -> {
+            Object ids = browser.script("return [...document.querySelectorAll('[data-test=container-row]')]"
+                    + ".filter(row => row.dataset.container === arguments[0]).map(row => row.dataset.id);", app);
+            return ids instanceof List<?> list && !list.isEmpty() && !list.contains(removedId);
+        }, SLOW);
+        assertThat(DockerEngine.run("sh", "-c", "docker inspect " + removedId + " >/dev/null 2>&1 && echo present"
+                + " || echo absent").strip()).isEqualTo("absent");
         assertThat(browser.script("return window.nodesMarker;")).isEqualTo("no reload");
         browser.screenshot("node-detail");
 
@@ -142,6 +160,13 @@ class ConsoleNodesIT {
         browser.waitFor(d -> !d.findElements(By.cssSelector("[data-test=chart-container-cpu] canvas")).isEmpty(), SLOW);
         browser.script("document.querySelector('[data-test=node-charts]').scrollIntoView();");
         browser.screenshot("node-charts");
+
+        browser.open("/apps/" + APP);
+        browser.test("delete-app").click();
+        browser.test("confirm-yes").click();
+        await().atMost(SLOW).pollInterval(Duration.ofMillis(500)).until(() -> dockerState(app).equals("absent"));
+        browser.open("/nodes/" + nodeId);
+        browser.waitFor(d -> containerRows(app).isEmpty(), SLOW);
     }
 
     @Test
@@ -195,6 +220,10 @@ class ConsoleNodesIT {
         world.member("default", "viewer", "watcher");
         world.tenant("plant-x");
         world.member("plant-x", "operator", "outsider");
+        // the first test deleted its containers; the viewer needs one to look at
+        DockerEngine.run("docker", "run", "-d", "--name", WATCHED, DockerEngine.TEST_BASE_IMAGE, "sleep", "3600");
+        await().atMost(SLOW).pollInterval(Duration.ofMillis(500)).until(() -> api.call("GET",
+                "/api/v1/tenants/default/endpoints/" + nodeId + "/containers", null).body().toString().contains(WATCHED));
 
         signIn("watcher@default.example.com", TenantWorld.PASSWORD);
         browser.open("/nodes?selector=site%3Dqingdao");
@@ -282,14 +311,24 @@ class ConsoleNodesIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private void deployApp() throws Exception {
-        ObjectNode app = JSON.createObjectNode().put("name", APP);
-        ObjectNode spec = app.putObject("spec").put("image", DockerEngine.TEST_BASE_IMAGE).put("pullPolicy", "never")
-                .put("memoryLimitMiB", 32);
-        spec.putArray("command").add("sh").add("-c").add("echo console-nodes-hello; exec sleep 3600");
-        app.putObject("target").putArray("endpoints").add(nodeId);
-        ApiClient.Response deployed = api.call("POST", "/api/v1/tenants/default/apps", app.toString());
-        assertThat(deployed.status()).as(String.valueOf(deployed.body())).isEqualTo(201);
+    /** Deploys busybox httpd onto the node from the console's deploy form, placed with its fuzzy filter. */
+    private void deployAppFromTheForm() {
+        browser.open("/deploy");
+        type("image", DockerEngine.TEST_BASE_IMAGE);
+        type("app-name", APP);
+        type("endpoint-filter", "press");
+        browser.test("endpoint-" + nodeId).click();
+        type("memory-limit", "32");
+        type("command", "sh -c \"echo console-nodes-hello; mkdir -p /tmp/www && echo hi > /tmp/www/index.html"
+                + " && exec busybox httpd -f -p 8080 -h /tmp/www\"");
+        browser.test("deploy-submit").click();
+        browser.waitFor(driver -> driver.getCurrentUrl().endsWith("#/apps/" + APP));
+    }
+
+    private static void type(String testName, String text) {
+        WebElement field = browser.test(testName);
+        field.clear();
+        field.sendKeys(text);
     }
 
     private static WebElement rowOf(String node) {

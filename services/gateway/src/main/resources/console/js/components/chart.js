@@ -38,7 +38,11 @@ export default {
         width: this.width(),
         height: this.height,
         series: [{}, ...this.series.map((s, i) => ({ label: s.label, stroke: COLOURS[i % COLOURS.length], width: 1.5 }))],
-        axes: [{}, { values: (u, values) => values.map((v) => `${v}${unit}`), size: 60 }],
+        // the y axis is as wide as its longest label (e.g. '16 KiB/s'), so no label is cut
+        axes: [{}, {
+          values: (u, values) => values.map((v) => `${v}${unit}`),
+          size: (u, values) => (values ? Math.max(...values.map((v) => String(v).length)) * 7 + 18 : 50),
+        }],
         legend: { live: true },
       }, data, this.$refs.canvas);
     },

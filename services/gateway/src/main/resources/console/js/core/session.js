@@ -87,7 +87,9 @@ export const session = reactive({
 
   /** The API refused the token even after a refresh: back to the login form, with a notice. */
   expired() {
+    const tenant = this.tenant;
     this.clear();
+    this.tenant = tenant; // the same user signing in again goes on where they were
     this.expiredNotice = true;
   },
 
@@ -100,6 +102,9 @@ export const session = reactive({
     this.accessToken = null;
     this.refreshToken = null;
     this.me = null;
+    // the next user starts in a tenant of their own, not in the one the previous user had chosen
+    this.tenant = null;
+    this.allTenants = [];
     sessionStorage.removeItem(STORAGE_KEY);
   },
 

@@ -1,8 +1,9 @@
 // Notification channels for alerts: a webhook (signed with a secret shown once) or an Alertmanager. Rules without
 // channels of their own notify the default ones. Edit replaces the channel (PUT); a stored secret is never shown.
-import { get, post, put, del, tenantPath } from '../../core/api.js';
+import { get, post, put, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
-import { notify, confirmAction } from '../../core/notices.js';
+import { notify } from '../../core/notices.js';
 import EfProblem from '../../components/problem.js';
 import EfModal from '../../components/modal.js';
 import EfSecretOnce from './secret-once.js';
@@ -49,14 +50,8 @@ export default {
       }
     },
     async remove(channel) {
-      if (!await confirmAction(t('admin.channel.delete-confirm', { name: channel.name }), t('common.delete'))) return;
-      try {
-        await del(tenantPath(`/notification-channels/${encodeURIComponent(channel.id)}`));
-        notify(t('common.deleted', { name: channel.name }));
-        await this.load();
-      } catch (failure) {
-        notify(failure.message, 'error');
-      }
+      if (await confirmAndDelete(t('admin.channel.delete-confirm', { name: channel.name }),
+        tenantPath(`/notification-channels/${encodeURIComponent(channel.id)}`), channel.name)) await this.load();
     },
   },
   template: `

@@ -1,8 +1,9 @@
 // Kubernetes clusters the platform may place tenant partitions in. Registering one checks that its API server
 // answers; the credential is stored sealed and never shown again. Check asks the cluster again and shows the result.
-import { get, post, del } from '../../core/api.js';
+import { get, post } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
-import { notify, confirmAction } from '../../core/notices.js';
+import { notify } from '../../core/notices.js';
 import { dateTime } from '../../core/format.js';
 import EfProblem from '../../components/problem.js';
 import EfStatus from '../../components/status-badge.js';
@@ -36,14 +37,8 @@ export default {
       }
     },
     async remove(cluster) {
-      if (!await confirmAction(t('admin.cluster.delete-confirm', { name: cluster.name }), t('common.delete'))) return;
-      try {
-        await del(`/api/v1/clusters/${encodeURIComponent(cluster.id)}`);
-        notify(t('common.deleted', { name: cluster.name }));
-        await this.load();
-      } catch (failure) {
-        notify(failure.message, 'error');
-      }
+      if (await confirmAndDelete(t('admin.cluster.delete-confirm', { name: cluster.name }),
+        `/api/v1/clusters/${encodeURIComponent(cluster.id)}`, cluster.name)) await this.load();
     },
     closed() {
       // a registration the gateway gave up waiting for may still have gone through

@@ -1,9 +1,10 @@
 // A tenant's partitions (namespaces with quota and container limits in a registered cluster): list, create,
 // change quota and limits, delete. The tenant is the one chosen here, the switcher's by default.
-import { get, del } from '../../core/api.js';
+import { get } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
-import { notify, confirmAction } from '../../core/notices.js';
+import { notify } from '../../core/notices.js';
 import EfProblem from '../../components/problem.js';
 import PartitionForm from './partition-form.js';
 
@@ -28,15 +29,10 @@ export default {
       }
     },
     async remove(partition) {
-      if (!await confirmAction(t('admin.partition.delete-confirm', { name: partition.name, namespace: partition.namespace }),
-        t('common.delete'))) return;
-      try {
-        await del(`${this.base()}/${encodeURIComponent(partition.name)}`, { timeoutMs: 60000 });
-        notify(t('common.deleted', { name: partition.name }));
-        await this.load();
-      } catch (failure) {
-        notify(failure.message, 'error');
-      }
+      const question = t('admin.partition.delete-confirm', { name: partition.name, namespace: partition.namespace });
+      // removing a partition deletes its namespace in the cluster, which can take a while
+      if (await confirmAndDelete(question, `${this.base()}/${encodeURIComponent(partition.name)}`, partition.name,
+        { timeoutMs: 60000 })) await this.load();
     },
     saved(partition) {
       this.editing = null;

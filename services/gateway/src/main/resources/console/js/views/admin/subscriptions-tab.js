@@ -1,8 +1,9 @@
 // Webhook event subscriptions: a URL receives the tenant's events whose type starts with one of the prefixes,
 // signed with a secret shown once at creation. Edit (PATCH keeps the secret), delete, deliveries with redeliver.
-import { get, post, patch, del, tenantPath } from '../../core/api.js';
+import { get, post, patch, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
-import { notify, confirmAction } from '../../core/notices.js';
+import { notify } from '../../core/notices.js';
 import EfProblem from '../../components/problem.js';
 import EfModal from '../../components/modal.js';
 import EfSecretOnce from './secret-once.js';
@@ -51,14 +52,8 @@ export default {
       }
     },
     async remove(subscription) {
-      if (!await confirmAction(t('admin.sub.delete-confirm', { url: subscription.url }), t('common.delete'))) return;
-      try {
-        await del(tenantPath(`/event-subscriptions/${encodeURIComponent(subscription.id)}`));
-        notify(t('common.deleted', { name: subscription.url }));
-        await this.load();
-      } catch (failure) {
-        notify(failure.message, 'error');
-      }
+      if (await confirmAndDelete(t('admin.sub.delete-confirm', { url: subscription.url }),
+        tenantPath(`/event-subscriptions/${encodeURIComponent(subscription.id)}`), subscription.url)) await this.load();
     },
   },
   template: `

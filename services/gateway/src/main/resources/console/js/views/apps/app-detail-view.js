@@ -1,12 +1,12 @@
 // One app: its current revision's spec, the nodes it targets, the latest rollout with per-endpoint progress and
 // actions, revisions with rollback and the rollout history. Edit and Delete only for operators and up.
-import { get, del, tenantPath, query } from '../../core/api.js';
+import { get, tenantPath, query } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
 import { route, href, navigate } from '../../core/router.js';
 import { onEvents } from '../../core/events.js';
 import { dateTime, labelText } from '../../core/format.js';
-import { confirmAction, notify } from '../../core/notices.js';
 import EfProblem from '../../components/problem.js';
 import EfStatus from '../../components/status-badge.js';
 import RolloutPanel from './rollout-panel.js';
@@ -66,14 +66,10 @@ export default {
       this.nodes = [...found.values()];
     },
     async remove() {
-      if (!(await confirmAction(t('apps.confirm-delete', { name: this.name }), t('common.delete')))) return;
       this.deleting = true;
       try {
-        await del(tenantPath(`/apps/${encodeURIComponent(this.name)}`));
-        notify(t('common.deleted', { name: this.name }));
-        navigate('/apps');
-      } catch (failure) {
-        this.error = failure;
+        if (await confirmAndDelete(t('apps.confirm-delete', { name: this.name }),
+          tenantPath(`/apps/${encodeURIComponent(this.name)}`), this.name)) navigate('/apps');
       } finally {
         this.deleting = false;
       }

@@ -1,9 +1,9 @@
 // 配置管理: the tenant's config sets (entries that become env variables, files mounted into containers). Each save
 // is a new version; apps following the set get a new revision. Operators create, edit and delete.
-import { get, del, tenantPath } from '../../core/api.js';
+import { get, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
-import { confirmAction, notify } from '../../core/notices.js';
 import { dateTime } from '../../core/format.js';
 import EfProblem from '../../components/problem.js';
 import ConfigSetEditor from './config-set-editor.js';
@@ -37,15 +37,10 @@ export default {
       this.open(name);
     },
     async remove(name) {
-      if (!(await confirmAction(t('config-sets.confirm-delete', { name }), t('common.delete')))) return;
-      try {
-        await del(tenantPath(`/config-sets/${encodeURIComponent(name)}`));
-        notify(t('common.deleted', { name }));
-        if (this.selected === name) this.selected = null;
-        await this.load();
-      } catch (failure) {
-        this.error = failure;
-      }
+      if (!await confirmAndDelete(t('config-sets.confirm-delete', { name }),
+        tenantPath(`/config-sets/${encodeURIComponent(name)}`), name)) return;
+      if (this.selected === name) this.selected = null;
+      await this.load();
     },
   },
   template: `

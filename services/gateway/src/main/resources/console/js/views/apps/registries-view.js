@@ -1,9 +1,10 @@
 // 镜像仓库: the tenant's private registry credentials. Tenant admins create, edit and delete them; the stored
 // password is never shown (the API never returns it): editing leaves it unchanged unless a new one is typed.
-import { get, post, put, del, tenantPath } from '../../core/api.js';
+import { get, post, put, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
-import { confirmAction, notify } from '../../core/notices.js';
+import { notify } from '../../core/notices.js';
 import { dateTime } from '../../core/format.js';
 import EfProblem from '../../components/problem.js';
 import EfModal from '../../components/modal.js';
@@ -53,14 +54,8 @@ export default {
       }
     },
     async remove(name) {
-      if (!(await confirmAction(t('registries.confirm-delete', { name }), t('common.delete')))) return;
-      try {
-        await del(tenantPath(`/registries/${encodeURIComponent(name)}`));
-        notify(t('common.deleted', { name }));
-        await this.load();
-      } catch (failure) {
-        this.error = failure;
-      }
+      if (await confirmAndDelete(t('registries.confirm-delete', { name }),
+        tenantPath(`/registries/${encodeURIComponent(name)}`), name)) await this.load();
     },
   },
   template: `

@@ -1,9 +1,9 @@
 // The templates catalogue: the tenant's templates and the shared ones (GET /api/v1/templates). Operators
 // instantiate any of them into an app and create, edit and delete the tenant's own.
-import { get, del, tenantPath } from '../../core/api.js';
+import { get, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
-import { confirmAction, notify } from '../../core/notices.js';
 import { dateTime } from '../../core/format.js';
 import EfProblem from '../../components/problem.js';
 import EfModal from '../../components/modal.js';
@@ -28,14 +28,8 @@ export default {
       this.loaded = true;
     },
     async remove(template) {
-      if (!(await confirmAction(t('templates.confirm-delete', { name: template.name }), t('common.delete')))) return;
-      try {
-        await del(tenantPath(`/templates/${encodeURIComponent(template.name)}`));
-        notify(t('common.deleted', { name: template.name }));
-        await this.load();
-      } catch (failure) {
-        this.error = failure;
-      }
+      if (await confirmAndDelete(t('templates.confirm-delete', { name: template.name }),
+        tenantPath(`/templates/${encodeURIComponent(template.name)}`), template.name)) await this.load();
     },
     saved() {
       this.editing = null;

@@ -88,14 +88,20 @@ export default {
     },
     runSelected(action) { return this.run(action, [...this.selected]); },
     async remove(container) {
-      if (!await confirmAction(t('containers.delete-confirm', { name: container.name }), t('action.remove'))) return;
+      const question = container.managed && container.app
+        ? t('containers.delete-managed-confirm', { name: container.name, app: container.app })
+        : t('containers.delete-confirm', { name: container.name });
+      if (!await confirmAction(question, t('action.remove'))) return;
+      // the agent recreates an app's container under the same name: the removal shows as a new id
+      this.removedIds = { ...this.removedIds, [container.name]: container.id };
       // force: Docker refuses to remove a running container otherwise; the confirmation says it is stopped first
       await this.run('remove', [container.name], { force: true });
     },
     reflected(action, names) {
       return names.every((name) => {
         const container = this.report?.containers.find((c) => c.name === name);
-        return action === 'remove' ? !container : Boolean(container) && EXPECTED[action].includes(container.state);
+        if (action === 'remove') return !container || container.id !== this.removedIds?.[name];
+        return Boolean(container) && EXPECTED[action].includes(container.state);
       });
     },
     // the agent reports its containers after each change; reread until the report shows what was done
@@ -140,7 +146,8 @@ export default {
           <th>{{ t('containers.ports') }}</th><th>{{ t('containers.image') }}</th><th>{{ t('containers.actions') }}</th>
         </tr></thead>
         <tbody>
-          <tr v-for="container in containers" :key="container.id" data-test="container-row" :data-container="container.name">
+          <tr v-for="container in containers" :key="container.id" data-test="container-row" :data-container="container.name"
+              :data-id="container.id">
             <td v-if="operator"><input type="checkbox" :value="container.name" v-model="selected"
                        :aria-label="t('containers.select', { name: container.name })" data-test="container-select"></td>
             <td class="mono">{{ container.name }}</td>

@@ -1,7 +1,8 @@
 // The dialogs that change an edge node, shared by the list and the detail page: add (name + labels), edit labels,
 // rotate the credential, delete. Parents call them through a ref: this.$refs.dialogs.add(), .edit(node),
 // .rotate(node), .remove(node); 'changed' and 'deleted' tell the parent to reload.
-import { post, patch, del, tenantPath } from '../../core/api.js';
+import { post, patch, tenantPath } from '../../core/api.js';
+import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { notify, confirmAction } from '../../core/notices.js';
 import EfModal from '../../components/modal.js';
@@ -75,14 +76,8 @@ export default {
       }
     },
     async remove(node) {
-      if (!await confirmAction(t('nodes.delete-confirm', { name: node.name }), t('common.delete'))) return;
-      try {
-        await del(tenantPath(`/endpoints/${encodeURIComponent(node.id)}`));
-        notify(t('common.deleted', { name: node.name }));
-        this.$emit('deleted', node);
-      } catch (failure) {
-        notify(failure.message, 'error');
-      }
+      if (await confirmAndDelete(t('nodes.delete-confirm', { name: node.name }),
+        tenantPath(`/endpoints/${encodeURIComponent(node.id)}`), node.name)) this.$emit('deleted', node);
     },
   },
   template: `
