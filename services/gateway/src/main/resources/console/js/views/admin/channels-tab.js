@@ -1,6 +1,7 @@
 // Notification channels for alerts: a webhook (signed with a secret shown once) or an Alertmanager. Rules without
 // channels of their own notify the default ones. Edit replaces the channel (PUT); a stored secret is never shown.
-import { get, post, put, tenantPath } from '../../core/api.js';
+import { post, put, tenantPath } from '../../core/api.js';
+import { listTab } from '../../core/list-tab.js';
 import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { notify } from '../../core/notices.js';
@@ -14,19 +15,10 @@ const blank = () => ({ name: '', kind: 'webhook', url: '', default: true });
 export default {
   name: 'ChannelsTab',
   components: { EfProblem, EfModal, EfSecretOnce, DeliveriesDialog },
-  data: () => ({ items: [], error: null, editing: null, form: blank(), formError: null, saving: false, secret: null, deliveries: null }),
+  mixins: [listTab(() => tenantPath('/notification-channels'))],
+  data: () => ({ editing: null, form: blank(), saving: false, secret: null, deliveries: null }),
   setup: () => ({ t, tenantPath }),
-  mounted() { this.load(); },
   methods: {
-    message(pointer) { return this.formError?.fieldMessage?.(pointer) || null; },
-    async load() {
-      try {
-        this.items = (await get(tenantPath('/notification-channels'))).items || [];
-        this.error = null;
-      } catch (failure) {
-        this.error = failure;
-      }
-    },
     open(channel) {
       this.editing = channel || {};
       this.form = channel ? { name: channel.name, kind: channel.kind, url: channel.url, default: channel.default } : blank();

@@ -1,5 +1,6 @@
 // Integration keys (registry webhooks, CI): a name and an optional expiry; the secret is shown once, at creation.
-import { get, post, del, tenantPath } from '../../core/api.js';
+import { post, del, tenantPath } from '../../core/api.js';
+import { listTab } from '../../core/list-tab.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
 import { notify, confirmAction } from '../../core/notices.js';
@@ -10,19 +11,10 @@ import EfSecretOnce from './secret-once.js';
 export default {
   name: 'KeysTab',
   components: { EfProblem, EfSecretOnce },
-  data: () => ({ items: [], error: null, name: '', expires: '', formError: null, saving: false, secret: null }),
+  mixins: [listTab(() => tenantPath('/integration-keys'))],
+  data: () => ({ name: '', expires: '', saving: false, secret: null }),
   setup: () => ({ t, dateTime, session }),
-  mounted() { this.load(); },
   methods: {
-    message(pointer) { return this.formError?.fieldMessage?.(pointer) || null; },
-    async load() {
-      try {
-        this.items = (await get(tenantPath('/integration-keys'))).items || [];
-        this.error = null;
-      } catch (failure) {
-        this.error = failure;
-      }
-    },
     async create() {
       this.saving = true;
       try {

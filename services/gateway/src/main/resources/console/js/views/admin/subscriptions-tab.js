@@ -1,6 +1,7 @@
 // Webhook event subscriptions: a URL receives the tenant's events whose type starts with one of the prefixes,
 // signed with a secret shown once at creation. Edit (PATCH keeps the secret), delete, deliveries with redeliver.
-import { get, post, patch, tenantPath } from '../../core/api.js';
+import { post, patch, tenantPath } from '../../core/api.js';
+import { listTab } from '../../core/list-tab.js';
 import { confirmAndDelete } from '../../core/actions.js';
 import { t } from '../../core/i18n.js';
 import { notify } from '../../core/notices.js';
@@ -14,19 +15,10 @@ const blank = () => ({ url: '', types: '', description: '', enabled: true });
 export default {
   name: 'SubscriptionsTab',
   components: { EfProblem, EfModal, EfSecretOnce, DeliveriesDialog },
-  data: () => ({ items: [], error: null, editing: null, form: blank(), formError: null, saving: false, secret: null, deliveries: null }),
+  mixins: [listTab(() => tenantPath('/event-subscriptions'))],
+  data: () => ({ editing: null, form: blank(), saving: false, secret: null, deliveries: null }),
   setup: () => ({ t, tenantPath }),
-  mounted() { this.load(); },
   methods: {
-    message(pointer) { return this.formError?.fieldMessage?.(pointer) || null; },
-    async load() {
-      try {
-        this.items = (await get(tenantPath('/event-subscriptions'))).items || [];
-        this.error = null;
-      } catch (failure) {
-        this.error = failure;
-      }
-    },
     open(subscription) {
       this.editing = subscription || {};
       this.form = subscription ? { ...subscription, types: (subscription.types || []).join(' ') } : blank();

@@ -1,5 +1,6 @@
 // All tenants: create one (id and display name), disable or enable it. Disabling ends its members' access.
-import { get, post, patch } from '../../core/api.js';
+import { post, patch } from '../../core/api.js';
+import { listTab } from '../../core/list-tab.js';
 import { t } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
 import { notify, confirmAction } from '../../core/notices.js';
@@ -10,19 +11,10 @@ import EfStatus from '../../components/status-badge.js';
 export default {
   name: 'TenantsTab',
   components: { EfProblem, EfStatus },
-  data: () => ({ items: [], error: null, form: { id: '', displayName: '' }, formError: null, saving: false }),
+  mixins: [listTab(() => '/api/v1/tenants')],
+  data: () => ({ form: { id: '', displayName: '' }, saving: false }),
   setup: () => ({ t, dateTime }),
-  mounted() { this.load(); },
   methods: {
-    message(pointer) { return this.formError?.fieldMessage?.(pointer) || null; },
-    async load() {
-      try {
-        this.items = (await get('/api/v1/tenants')).items || [];
-        this.error = null;
-      } catch (failure) {
-        this.error = failure;
-      }
-    },
     async create() {
       this.saving = true;
       try {

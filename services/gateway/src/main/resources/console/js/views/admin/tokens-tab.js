@@ -1,5 +1,6 @@
 // API tokens of the tenant: a name, a role and an expiry; the secret is shown once, at creation, and never again.
-import { get, post, del, tenantPath } from '../../core/api.js';
+import { post, del, tenantPath } from '../../core/api.js';
+import { listTab } from '../../core/list-tab.js';
 import { t } from '../../core/i18n.js';
 import { notify, confirmAction } from '../../core/notices.js';
 import { dateTime } from '../../core/format.js';
@@ -11,19 +12,10 @@ const DAY_MS = 24 * 3600 * 1000;
 export default {
   name: 'TokensTab',
   components: { EfProblem, EfSecretOnce },
-  data: () => ({ items: [], error: null, form: { name: '', role: 'viewer', days: 90 }, formError: null, saving: false, secret: null }),
+  mixins: [listTab(() => tenantPath('/tokens'))],
+  data: () => ({ form: { name: '', role: 'viewer', days: 90 }, saving: false, secret: null }),
   setup: () => ({ t, dateTime }),
-  mounted() { this.load(); },
   methods: {
-    message(pointer) { return this.formError?.fieldMessage?.(pointer) || null; },
-    async load() {
-      try {
-        this.items = (await get(tenantPath('/tokens'))).items || [];
-        this.error = null;
-      } catch (failure) {
-        this.error = failure;
-      }
-    },
     async create() {
       this.saving = true;
       try {
