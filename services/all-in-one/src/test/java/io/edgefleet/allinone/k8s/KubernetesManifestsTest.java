@@ -2,7 +2,6 @@ package io.edgefleet.allinone.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.registry.RegistryConfig;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,7 +105,7 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), rendered.all(Secret.class).stream().map(s -> s.getMetadata().getName()).toList(),
                 "secrets are created by the operator, never rendered from the repository");
         OperatorSecrets made = OperatorSecrets.generate();
-        String docs = Files.readString(Rendered.REPO.resolve("docs/kubernetes.md"));
+        Set<String> documented = documentedSecretKeys();
         Set<String> refs = new TreeSet<>();
         for (Rendered.Workload workload : rendered.workloads()) {
             for (Container c : workload.containers()) {
@@ -121,9 +123,24 @@ class KubernetesManifestsTest {
         for (String ref : refs) {
             String[] nameKey = ref.split("/");
             assertTrue(made.value(nameKey[0], nameKey[1]).isPresent(), ref + " is not made by k8s/create-secrets.sh");
-            assertTrue(docs.contains("`" + nameKey[0] + "`") && docs.contains("`" + nameKey[1] + "`"),
-                    ref + " is not documented in docs/kubernetes.md");
+            assertTrue(documented.contains(ref), ref + " is not in the table of docs/kubernetes.md");
         }
+    }
+
+    /** {@code secret/key} of every row of the Secrets table: | `secret` | `key`, `key` | ... */
+    private static Set<String> documentedSecretKeys() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        for (String line : Files.readAllLines(Rendered.REPO.resolve("docs/kubernetes.md"))) {
+            String[] cells = line.strip().split("\\|");
+            if (cells.length > 3 && cells[1].strip().matches("`[a-z0-9-]+`")) {
+                String secret = cells[1].strip().replace("`", "");
+                Matcher keys = Pattern.compile("`([a-z0-9-]+)`").matcher(cells[2]);
+                while (keys.find()) {
+                    documented.add(secret + "/" + keys.group(1));
+                }
+            }
+        }
+        return documented;
     }
 
     @ParameterizedTest
@@ -169,6 +186,19 @@ class KubernetesManifestsTest {
                         || image.startsWith("postgres:") && workload.name().equals("postgres"), workload + " runs " + image);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void ingressIsDeniedByDefaultSoThatAPodAddedLaterIsClosed(String overlay) {
+        List<String> denyAll = rendered(overlay).all(NetworkPolicy.class).stream()
+                .filter(p -> p.getSpec().getPodSelector() != null
+                        && Optional.ofNullable(p.getSpec().getPodSelector().getMatchLabels()).orElse(Map.of()).isEmpty()
+                        && p.getSpec().getPodSelector().getMatchExpressions().isEmpty())
+                .filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
+                .filter(p -> p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
+                .map(p -> p.getMetadata().getName()).toList();
+        assertEquals(List.of("default-deny-ingress"), denyAll);
     }
 
     @ParameterizedTest
