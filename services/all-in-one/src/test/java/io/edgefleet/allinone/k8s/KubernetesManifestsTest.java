@@ -2,6 +2,7 @@ package io.edgefleet.allinone.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.registry.RegistryConfig;
@@ -152,8 +153,10 @@ class KubernetesManifestsTest {
             var target = hpa.getSpec().getScaleTargetRef();
             assertEquals("Deployment", target.getKind(), hpa.getMetadata().getName());
             assertEquals("apps/v1", target.getApiVersion(), hpa.getMetadata().getName());
-            assertTrue(rendered.find(Deployment.class, target.getName()).isPresent(),
-                    "HPA " + hpa.getMetadata().getName() + " targets missing Deployment " + target.getName());
+            Deployment deployment = rendered.find(Deployment.class, target.getName()).orElseThrow(() -> new AssertionError(
+                    "HPA " + hpa.getMetadata().getName() + " targets missing Deployment " + target.getName()));
+            assertNull(deployment.getSpec().getReplicas(), "Deployment " + target.getName()
+                    + " sets replicas: every kubectl apply would undo its autoscaler");
             assertTrue(hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas());
             assertFalse(hpa.getSpec().getMetrics().isEmpty());
             scaled.add(target.getName());
