@@ -9,6 +9,7 @@ import io.edgefleet.registry.RegistryConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -40,6 +41,16 @@ class KubernetesManifestsTest {
 
     static Rendered rendered(String overlay) {
         return RENDERED.computeIfAbsent(overlay, Rendered::overlay);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyFieldIsOneTheKubernetesApiDefines(String overlay) {
+        List<String> unknown = new ArrayList<>();
+        for (HasMetadata object : rendered(overlay).objects()) {
+            unknown.addAll(UnknownFields.in(object, object.getKind() + "/" + object.getMetadata().getName()));
+        }
+        assertEquals(List.of(), unknown);
     }
 
     @ParameterizedTest
