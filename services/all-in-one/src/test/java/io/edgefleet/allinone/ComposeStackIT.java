@@ -1,6 +1,7 @@
 package io.edgefleet.allinone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,7 @@ class ComposeStackIT {
         settings.put("EDGEFLEET_MQTT_BIND", "127.0.0.1");
         settings.put("EDGEFLEET_PUBLIC_BROKER_URL", "tcp://127.0.0.1:" + mqttPort);
         ComposeStack stack = new ComposeStack(project, work, settings);
+        aMissingSecretStopsTheStackNamingIt(settings);
         try {
             long upStart = System.nanoTime();
             stack.compose("up", "-d");
@@ -101,6 +103,14 @@ class ComposeStackIT {
             stack.down();
             DockerEngine.run("sh", "-c", "docker rm -f " + containerPrefix + APP + " >/dev/null 2>&1 || true");
         }
+    }
+
+    private void aMissingSecretStopsTheStackNamingIt(Map<String, String> settings) throws Exception {
+        Map<String, String> withoutPassword = new LinkedHashMap<>(settings);
+        withoutPassword.put("EDGEFLEET_DB_PASSWORD", "");
+        ComposeStack incomplete = new ComposeStack(project + "x", work.resolve("incomplete"), withoutPassword);
+        assertThatThrownBy(() -> incomplete.compose("config", "--quiet"))
+                .hasMessageContaining("set EDGEFLEET_DB_PASSWORD in .env");
     }
 
     private void endToEnd(ComposeStack stack, URI gateway, int mqttPort) throws Exception {
