@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
-# starts what the tests need: the Docker engine, busybox-static (for locally built test images), Debian's
+# starts what the tests need: the Docker engine, Debian's docker-compose (the compose stack test), busybox-static (for locally built test images), Debian's
 # docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests), and
 # Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests, systemd-analyze, and
 # chromium with chromium-driver (and a Chinese font) for the console's browser tests.
@@ -15,6 +15,8 @@ dpkg -s busybox-static >/dev/null 2>&1 || need_packages+=(busybox-static)  # sta
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_packages+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
+# ComposeStackIT brings docker-compose.yml up with Debian's docker-compose
+command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 # jlink needs the JDK's jmods to build the local Java base image that stands in for eclipse-temurin
 [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ] || need_packages+=(openjdk-17-jmods)
 command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
