@@ -204,6 +204,8 @@ mv -f "$tmp_jar" "$jar"
 trap - EXIT
 
 # --- configuration: the agent's --config file, root only (it holds the secret) ---------------------------------
+# parents as usual (they may not exist below a --prefix), the two directories themselves root only
+mkdir -p "$(dirname "$conf_dir")" "$(dirname "$data_dir")"
 umask 077
 mkdir -p "$conf_dir" "$data_dir"
 chmod 0700 "$data_dir"

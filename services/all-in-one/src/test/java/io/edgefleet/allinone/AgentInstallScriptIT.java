@@ -29,6 +29,7 @@ class AgentInstallScriptIT {
 
     @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+    private static final String APP = "installed-app";
     private final ApiClient api = PLATFORM.api();
 
     private record Run(int exit, String out, String err) {
@@ -36,9 +37,9 @@ class AgentInstallScriptIT {
 
     @Test
     @DisplayName("the API's install command installs the agent, says systemd is absent, prints the foreground "
-            + "command that brings the endpoint online; --uninstall removes jar, config and unit")
+            + "command that brings the endpoint online and runs its app; --uninstall removes jar, config and unit")
     void installCommandFromTheApiInstallsRunsAndUninstallsTheAgent() throws Exception {
-        JsonNode created = api.createEndpoint("installed-01", "{}");
+        JsonNode created = api.createEndpoint("installed-01", "{\"installed\":\"by-script\"}");
         String id = created.path("id").asText();
         String secret = created.path("secret").asText();
         String install = created.path("runCommands").path("install").asText();
@@ -61,6 +62,9 @@ class AgentInstallScriptIT {
                         "../../edge-agent/target/edgefleet-agent.jar"))));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(prefix.resolve("etc"))))
+                .as("only the agent's own directories are closed").isEqualTo("rwxr-xr-x");
         assertThat(Files.readAllLines(conf)).contains("endpoint-id=" + id, "secret=" + secret, "tenant=default");
         assertThat(Files.readString(unit)).doesNotContain(secret).contains("ExecStart=/usr/bin/java ",
                 " -jar " + jar + " --config " + conf + "\n");
@@ -68,14 +72,20 @@ class AgentInstallScriptIT {
 
         String foreground = foregroundCommand(installed.out());
         assertThat(foreground).contains(" -jar " + jar + " --config " + conf).doesNotContain(secret);
-        Process agent = start(foreground, prefix.resolve("agent.log"));
+        // a flag of the test's own names the agent's containers apart from other tests' on this Docker engine
+        String containerPrefix = "efinst" + ProcessHandle.current().pid() + "_";
+        Process agent = start(foreground + " --container-name-prefix " + containerPrefix, prefix.resolve("agent.log"));
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> api.status(id).equals("online"));
             assertThat(api.endpoint(id).path("facts").path("hostname").asText()).isNotBlank();
+            deployOneContainerTo("installed=by-script");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> containerState(containerPrefix + APP).equals("running"));
         } finally {
             agent.destroy();
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            DockerEngine.run("sh", "-c", "docker rm -f " + containerPrefix + APP + " >/dev/null 2>&1 || true");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> api.status(id).equals("offline"));
 
@@ -126,6 +136,21 @@ class AgentInstallScriptIT {
         try (var left = Files.walk(prefix)) {
             assertThat(left.filter(Files::isRegularFile)).as("files left by failed runs").isEmpty();
         }
+    }
+
+    private void deployOneContainerTo(String selector) throws Exception {
+        DockerEngine.ensureTestBaseImage();
+        String app = """
+                {"name": "%s", "target": {"selector": "%s"},
+                 "spec": {"image": "%s", "pullPolicy": "never", "memoryLimitMiB": 16, "init": true,
+                          "command": ["sleep", "3600"]}}""".formatted(APP, selector, DockerEngine.TEST_BASE_IMAGE);
+        ApiClient.Response created = api.call("POST", "/api/v1/tenants/default/apps", app);
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+    }
+
+    private static String containerState(String name) throws Exception {
+        return DockerEngine.run("sh", "-c", "docker inspect --format '{{.State.Status}}' " + name
+                + " 2>/dev/null || echo absent");
     }
 
     /** systemd's own parser: unknown keys and bad values are warnings naming the file, with exit 0. */
