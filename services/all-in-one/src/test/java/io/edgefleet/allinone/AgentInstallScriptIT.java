@@ -125,6 +125,11 @@ class AgentInstallScriptIT {
         assertThat(injected.exit()).isEqualTo(2);
         assertThat(injected.err()).contains("--gateway must be an http:// or https:// URL");
 
+        Run unreadableSecret = shell("sh " + script + " --gateway " + gateway + valid + " --secret-file " + prefix
+                + "/no-such-file");
+        assertThat(unreadableSecret.exit()).isEqualTo(2);
+        assertThat(unreadableSecret.err()).contains("--secret-file '" + prefix + "/no-such-file' cannot be read");
+
         Run unreachable = shell("sh " + script + " --gateway http://localhost:" + PlatformProcess.freePort() + valid);
         assertThat(unreachable.exit()).isEqualTo(4);
         assertThat(unreachable.err()).contains("downloading http://localhost:", "failed");
