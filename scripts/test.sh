@@ -25,6 +25,12 @@ command -v prometheus >/dev/null 2>&1 || need_packages+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
 # systemd's own parser checks the agent's systemd unit
 command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
+# AgentInstallScriptIT runs the agent's one-line install as users do: curl ... | sudo sh
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
+command -v sudo >/dev/null 2>&1 || need_packages+=(sudo)
+# InstallScriptLintIT checks the install script with shellcheck (POSIX mode) and dash
+command -v shellcheck >/dev/null 2>&1 || need_packages+=(shellcheck)
+command -v dash >/dev/null 2>&1 || need_packages+=(dash)
 # the console's browser tests drive headless chromium; a CJK font renders the Chinese screens in their screenshots
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
