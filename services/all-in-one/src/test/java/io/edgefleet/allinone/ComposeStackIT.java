@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class ComposeStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String POSTGRES_TEST_IMAGE = "edgefleet-test/postgres:14";
     private static final List<String> IMAGES =
             List.of("broker", "registry", "tenancy", "deployment", "telemetry", "gateway", "agent");
@@ -87,6 +88,7 @@ class ComposeStackIT {
         settings.put("EDGEFLEET_MQTT_PORT", Integer.toString(mqttPort));
         settings.put("EDGEFLEET_MQTT_BIND", "127.0.0.1");
         settings.put("EDGEFLEET_PUBLIC_BROKER_URL", "tcp://127.0.0.1:" + mqttPort);
+        settings.put("EDGEFLEET_PUBLIC_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort);
         ComposeStack stack = new ComposeStack(project, work, settings);
         aMissingSecretStopsTheStackNamingIt(settings);
         try {
@@ -125,6 +127,17 @@ class ComposeStackIT {
         assertThat(endpoint.path("runCommands").path("docker").asText())
                 .contains("EDGEFLEET_BROKER_URL=tcp://127.0.0.1:" + mqttPort)
                 .endsWith(" " + image("agent"));
+        // ... and the public gateway URL, which serves the one-line install's script and the agent jar
+        assertThat(endpoint.path("runCommands").path("install").asText())
+                .startsWith("curl -fsSL " + gateway + "/agent/install.sh | sudo sh -s -- --gateway " + gateway + " ");
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/agent/install.sh")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).startsWith("#!/bin/sh");
+        HttpResponse<Void> jar = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/agent/edgefleet-agent.jar"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(jar.statusCode()).isEqualTo(200);
+        assertThat(jar.headers().firstValueAsLong("content-length").orElse(0)).isGreaterThan(1_000_000);
 
         stack.compose(Map.of(
                 "EDGEFLEET_AGENT_ENDPOINT_ID", id,
@@ -135,7 +148,10 @@ class ComposeStackIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.status(id).equals("online"));
         measure("agent container started to endpoint online", agentStart);
-        assertThat(admin.endpoint(id).path("agentVersion").asText()).isEqualTo(projectVersion());
+        // the version comes with the agent's first state report, which may follow its presence by a moment
+        String version = projectVersion();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.endpoint(id).path("agentVersion").asText(), version::equals);
 
         ObjectNode app = JSON.createObjectNode().put("name", APP);
         ObjectNode spec = app.putObject("spec").put("image", DockerEngine.TEST_BASE_IMAGE).put("pullPolicy", "never")
@@ -225,9 +241,9 @@ class ComposeStackIT {
     }
 
     private static String httpGet(String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 
