@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole edgefleet test suite. On a fresh Debian machine (as root) it first installs and
-# starts what the tests need: the Docker engine, busybox-static (for locally built test images), Debian's
+# starts what the tests need: the Docker engine, Debian's docker-compose (the compose stack test), busybox-static (for locally built test images), Debian's
 # docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests), and
 # Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests, systemd-analyze, and
 # chromium with chromium-driver (and a Chinese font) for the console's browser tests, and kubectl
@@ -16,6 +16,8 @@ dpkg -s busybox-static >/dev/null 2>&1 || need_packages+=(busybox-static)  # sta
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_packages+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
+# ComposeStackIT brings docker-compose.yml up with Debian's docker-compose
+command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 # jlink needs the JDK's jmods to build the local Java base image that stands in for eclipse-temurin
 [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ] || need_packages+=(openjdk-17-jmods)
 command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
@@ -24,6 +26,12 @@ command -v prometheus >/dev/null 2>&1 || need_packages+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)
 # systemd's own parser checks the agent's systemd unit
 command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
+# AgentInstallScriptIT runs the agent's one-line install as users do: curl ... | sudo sh
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
+command -v sudo >/dev/null 2>&1 || need_packages+=(sudo)
+# InstallScriptLintIT checks the install script with shellcheck (POSIX mode) and dash
+command -v shellcheck >/dev/null 2>&1 || need_packages+=(shellcheck)
+command -v dash >/dev/null 2>&1 || need_packages+=(dash)
 # the console's browser tests drive headless chromium; a CJK font renders the Chinese screens in their screenshots
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,6 +115,7 @@ public final class AllInOne implements AutoCloseable {
         // the registry subscribes to tenant states before tenancy publishes them
         Map<String, String> registryEnv = serviceEnv(shared, "registry", config.registryPort(), mqttSecrets);
         registryEnv.put("EDGEFLEET_PUBLIC_BROKER_URL", config.publicBrokerUrl());
+        registryEnv.put("EDGEFLEET_PUBLIC_GATEWAY_URL", config.publicGatewayUrl());
         registry = RegistryService.deploy(vertx, RegistryConfig.fromEnv(registryEnv), meters).await();
 
         Map<String, String> tenancyEnv = serviceEnv(shared, "tenancy", config.tenancyPort(), mqttSecrets);
@@ -134,6 +136,8 @@ public final class AllInOne implements AutoCloseable {
         gatewayEnv.remove("EDGEFLEET_HTTP_HOST"); // the gateway is the one part that faces the network
         gatewayEnv.put(GatewayConfig.RATE_LIMIT_PER_MINUTE, Integer.toString(config.requestsPerMinute()));
         gatewayEnv.put(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, Integer.toString(config.openRequestsPerMinute()));
+        Optional<Path> agentJar = config.agentJar().isPresent() ? config.agentJar() : BundledAgent.extract(config.home());
+        agentJar.ifPresent(jar -> gatewayEnv.put(GatewayConfig.AGENT_JAR, jar.toString()));
         gateway = GatewayService.deploy(vertx, GatewayConfig.fromEnv(gatewayEnv), meters).await();
     }
 

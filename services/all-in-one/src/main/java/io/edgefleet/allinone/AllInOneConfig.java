@@ -5,6 +5,7 @@ import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.Env;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings of the all-in-one process. Everything it starts keeps its data under {@code home}, so a
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param adminEmail the bootstrap platform admin's email
  * @param adminPassword its password; when unset one is generated once and kept in {@code home/admin-password}
  * @param publicBrokerUrl the broker URL printed into agents' run commands
+ * @param publicGatewayUrl the gateway URL edge machines download the agent from, printed into the install command
+ * @param agentJar the agent jar the gateway serves instead of the one this jar carries; empty for the bundled one
  * @param operatorAccounts extra broker service accounts ({@code name:secret,...}) for an operator's own
  *     MQTT tools, e.g. to publish desired state before the deployment service exists; empty for none
  * @param requestsPerMinute the gateway's request budget per caller
@@ -32,7 +35,7 @@ public record AllInOneConfig(
         Path home, int mqttPort, int gatewayPort, int registryPort, int tenancyPort, int deploymentPort,
         int telemetryPort, int postgresPort,
         String adminEmail, String adminPassword,
-        String publicBrokerUrl, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute,
+        String publicBrokerUrl, String publicGatewayUrl, Optional<Path> agentJar, String operatorAccounts, int requestsPerMinute, int openRequestsPerMinute,
         Map<String, String> tuning) {
 
     /** Variables with these prefixes tune a service and pass through to it. */
@@ -53,11 +56,13 @@ public record AllInOneConfig(
     public static final String ADMIN_PASSWORD = "EDGEFLEET_ADMIN_PASSWORD";
     public static final String DEFAULT_ADMIN_EMAIL = "admin@edgefleet.local";
     public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
+    public static final String PUBLIC_GATEWAY_URL = "EDGEFLEET_PUBLIC_GATEWAY_URL";
     public static final String OPERATOR_MQTT_ACCOUNTS = "EDGEFLEET_OPERATOR_MQTT_ACCOUNTS";
 
     public static AllInOneConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         int mqttPort = env.port(MQTT_PORT, 1883);
+        int gatewayPort = env.port(GATEWAY_PORT, 8080);
         String adminEmail = env.string(ADMIN_EMAIL, DEFAULT_ADMIN_EMAIL);
         if (!adminEmail.matches("^[^@\\s]+@[^@\\s]+$")) {
             throw new ConfigException(ADMIN_EMAIL + " must be an email address, got '" + adminEmail + "'");
@@ -65,7 +70,7 @@ public record AllInOneConfig(
         return new AllInOneConfig(
                 Path.of(env.string(HOME, ".edgefleet")).toAbsolutePath(),
                 mqttPort,
-                env.port(GATEWAY_PORT, 8080),
+                gatewayPort,
                 env.port(REGISTRY_PORT, 8081),
                 env.port(TENANCY_PORT, 8082),
                 env.port(DEPLOYMENT_PORT, 8083),
@@ -74,6 +79,8 @@ public record AllInOneConfig(
                 adminEmail,
                 env.string(ADMIN_PASSWORD, ""),
                 env.string(PUBLIC_BROKER_URL, "tcp://localhost:" + mqttPort),
+                env.string(PUBLIC_GATEWAY_URL, "http://localhost:" + gatewayPort),
+                env.optional(GatewayConfig.AGENT_JAR).map(Path::of),
                 env.string(OPERATOR_MQTT_ACCOUNTS, ""),
                 env.integer(GatewayConfig.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
                 env.integer(GatewayConfig.OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000),
@@ -94,6 +101,6 @@ public record AllInOneConfig(
     public String toString() {
         return "AllInOneConfig[home=" + home + ", mqttPort=" + mqttPort + ", gatewayPort=" + gatewayPort
                 + ", registryPort=" + registryPort + ", tenancyPort=" + tenancyPort + ", deploymentPort=" + deploymentPort + ", telemetryPort=" + telemetryPort + ", postgresPort=" + postgresPort + ", publicBrokerUrl="
-                + publicBrokerUrl + ", adminEmail=" + adminEmail + ", adminPassword=***]";
+                + publicBrokerUrl + ", publicGatewayUrl=" + publicGatewayUrl + ", agentJar=" + agentJar + ", adminEmail=" + adminEmail + ", adminPassword=***]";
     }
 }

@@ -36,8 +36,9 @@ public final class AllInOneMain {
         System.out.printf("%n  edgefleet is running (started in %d ms)%n"
                         + "  REST API     http://localhost:%d/api/v1/   (POST /api/v1/auth/login as %s with %s)%n"
                         + "  MQTT broker  %s%n"
+                        + "  agent        %s/agent/install.sh, %s/agent/edgefleet-agent.jar%n"
                         + "  data         %s%n%n",
                 (System.nanoTime() - started) / 1_000_000, platform.gatewayPort(), config.adminEmail(), password,
-                config.publicBrokerUrl(), config.home());
+                config.publicBrokerUrl(), config.publicGatewayUrl(), config.publicGatewayUrl(), config.home());
     }
 }

@@ -81,7 +81,9 @@ class ConsoleNodesIT {
         String jarCommand = browser.test("run-jar").getText();
         assertThat(browser.test("secret-value").getText()).matches("[A-Za-z0-9_-]{43}");
         assertThat(browser.test("run-docker").getText()).startsWith("docker run");
-        assertThat(browser.test("run-systemd").getText()).contains("[Service]");
+        assertThat(browser.test("run-install").getText())
+                .startsWith("curl -fsSL " + PLATFORM.process().gatewayUri().toString().replace("127.0.0.1", "localhost")
+                        + "/agent/install.sh | sudo sh -s -- ");
         browser.screenshot("node-add-secret");
         browser.test("secret-close").click();
 

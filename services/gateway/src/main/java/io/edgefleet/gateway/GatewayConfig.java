@@ -25,10 +25,13 @@ import java.util.Optional;
  * @param openRequestsPerMinute requests per minute per source address on the open routes (login, refresh)
  * @param consoleDir a folder to serve the console from instead of the jar (when working on the console: an edit
  *                   shows on the next reload); empty in production
+ * @param agentJar the agent's fat jar, served at {@code /agent/edgefleet-agent.jar}; empty when this gateway does not
+ *                 serve it (the route then answers 404 saying so)
  */
 public record GatewayConfig(
         HttpConfig http, MqttConfig mqtt, String internalToken, URI registryUrl, URI tenancyUrl, URI deploymentUrl, URI telemetryUrl,
-        int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute, Optional<Path> consoleDir) {
+        int upstreamTimeoutMillis, int requestsPerMinute, int openRequestsPerMinute, Optional<Path> consoleDir,
+        Optional<Path> agentJar) {
 
     public static final String INTERNAL_TOKEN = "EDGEFLEET_INTERNAL_TOKEN";
     public static final String REGISTRY_URL = "EDGEFLEET_REGISTRY_URL";
@@ -39,6 +42,7 @@ public record GatewayConfig(
     public static final String RATE_LIMIT_PER_MINUTE = "EDGEFLEET_RATE_LIMIT_PER_MINUTE";
     public static final String OPEN_RATE_LIMIT_PER_MINUTE = "EDGEFLEET_OPEN_RATE_LIMIT_PER_MINUTE";
     public static final String CONSOLE_DIR = "EDGEFLEET_CONSOLE_DIR";
+    public static final String AGENT_JAR = "EDGEFLEET_AGENT_JAR";
     static final int MIN_TOKEN_LENGTH = 16;
 
     public static GatewayConfig fromEnv(Map<String, String> variables) {
@@ -54,7 +58,8 @@ public record GatewayConfig(
                 env.integer(UPSTREAM_TIMEOUT_MILLIS, 10_000, 100, 300_000),
                 env.integer(RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
                 env.integer(OPEN_RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000),
-                env.optional(CONSOLE_DIR).map(GatewayConfig::consoleDir));
+                env.optional(CONSOLE_DIR).map(GatewayConfig::consoleDir),
+                env.optional(AGENT_JAR).map(GatewayConfig::agentJar));
     }
 
     private static Path consoleDir(String value) {
@@ -64,6 +69,15 @@ public record GatewayConfig(
                     + " does not");
         }
         return dir;
+    }
+
+    private static Path agentJar(String value) {
+        Path jar = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+            throw new ConfigException(AGENT_JAR + " must name the agent's jar file (edgefleet-agent.jar); " + jar
+                    + " is not a readable file");
+        }
+        return jar;
     }
 
     private static String token(Env env, String name) {
@@ -92,6 +106,6 @@ public record GatewayConfig(
         return "GatewayConfig[http=" + http + ", mqtt=" + mqtt + ", registryUrl=" + registryUrl + ", tenancyUrl="
                 + tenancyUrl + ", deploymentUrl=" + deploymentUrl + ", telemetryUrl=" + telemetryUrl + ", upstreamTimeoutMillis=" + upstreamTimeoutMillis + ", requestsPerMinute="
                 + requestsPerMinute + ", openRequestsPerMinute=" + openRequestsPerMinute + ", consoleDir=" + consoleDir
-                + ", internalToken=***]";
+                + ", agentJar=" + agentJar + ", internalToken=***]";
     }
 }

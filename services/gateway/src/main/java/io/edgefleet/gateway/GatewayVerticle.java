@@ -1,6 +1,7 @@
 package io.edgefleet.gateway;
 
 import io.edgefleet.gateway.access.ApiCatalog;
+import io.edgefleet.gateway.agent.AgentRoutes;
 import io.edgefleet.gateway.access.Authorizer;
 import io.edgefleet.gateway.access.OperationLookup;
 import io.edgefleet.gateway.audit.AuditTrail;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's HTTP server: open health, {@code /metrics} behind the internal token, and {@code /api/v1}, where
  * every call goes through operation lookup, authentication and request budget, the audit trail, the role matrix,
  * and is then forwarded to its service (or answered here: {@code /api/v1/me}, the tenants' event streams and log
- * tails), and the web console at {@code /console/}.
+ * tails), the web console at {@code /console/}, and the agent's jar and install script at {@code /agent/}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -105,7 +106,8 @@ public final class GatewayVerticle extends VerticleBase {
         Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
         checks.put("broker", Health.mqtt(mqtt));
         services.forEach((name, url) -> checks.put(name, () -> live(url)));
-        // health is the only open resource besides login: the gateway faces the outside world
+        // health, login, the console's files and the agent's download (AgentRoutes) are the only open resources:
+        // the gateway faces the outside world
         Health.mount(router, checks);
         router.route("/metrics").handler(InternalAuth.requireInternalToken(config.internalToken()));
         Metrics.mount(router, metrics);
@@ -129,6 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
         router.route("/api/v1/*").handler(forwarder::handle);
 
         return new ConsoleRoutes(vertx, config.consoleDir()).mount(router)
+                .compose(mounted -> new AgentRoutes(vertx, config.agentJar()).mount(router))
                 .compose(mounted -> tenants.subscribe(mqtt))
                 .compose(subscribed -> streams.subscribe(mqtt))
                 .compose(subscribed -> revocations.subscribe(mqtt))

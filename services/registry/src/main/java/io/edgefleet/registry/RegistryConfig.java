@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * @param publicBrokerUrl       broker URL agents use, written into run commands ({@value #PUBLIC_BROKER_URL})
  * @param presenceFlushInterval heartbeat flush and lease sweep period ({@value #PRESENCE_FLUSH_MILLIS})
  * @param agentImage            agent image in the docker run command ({@value #AGENT_IMAGE})
+ * @param publicGatewayUrl      the gateway's URL as edge machines reach it, in the install command
+ *                              ({@value #PUBLIC_GATEWAY_URL}); without a trailing slash
  */
 public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
                              String publicBrokerUrl, Duration presenceFlushInterval,
-                             String agentImage) {
+                             String agentImage, String publicGatewayUrl) {
 
     public static final String SERVICE = "registry";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -35,10 +37,13 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
     public static final String PUBLIC_BROKER_URL = "EDGEFLEET_PUBLIC_BROKER_URL";
     public static final String PRESENCE_FLUSH_MILLIS = "EDGEFLEET_PRESENCE_FLUSH_MILLIS";
     public static final String AGENT_IMAGE = "EDGEFLEET_AGENT_IMAGE";
+    public static final String PUBLIC_GATEWAY_URL = "EDGEFLEET_PUBLIC_GATEWAY_URL";
 
     // run commands are pasted into shells: only characters that need no quoting
     private static final Pattern BROKER_URL =
             Pattern.compile("^(tcp|ssl)://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(:[0-9]{1,5})?$");
+    private static final Pattern GATEWAY_URL =
+            Pattern.compile("^https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$");
     private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$");
 
     public RegistryConfig {
@@ -49,6 +54,7 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
         Objects.requireNonNull(publicBrokerUrl, "publicBrokerUrl");
         Objects.requireNonNull(presenceFlushInterval, "presenceFlushInterval");
         Objects.requireNonNull(agentImage, "agentImage");
+        Objects.requireNonNull(publicGatewayUrl, "publicGatewayUrl");
     }
 
     /**
@@ -66,7 +72,9 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
                 matching(env, PUBLIC_BROKER_URL, "tcp://localhost:1883", BROKER_URL,
                         "a tcp:// or ssl:// URL with a host and an optional port"),
                 Duration.ofMillis(env.integer(PRESENCE_FLUSH_MILLIS, 1000, 50, 60_000)),
-                matching(env, AGENT_IMAGE, "edgefleet/agent:" + version(), IMAGE, "an image reference"));
+                matching(env, AGENT_IMAGE, "edgefleet/agent:" + version(), IMAGE, "an image reference"),
+                matching(env, PUBLIC_GATEWAY_URL, "http://localhost:8080", GATEWAY_URL,
+                        "an http:// or https:// URL with a host, an optional port and path").replaceAll("/+$", ""));
     }
 
     /** The registry's version, as built. */
@@ -95,6 +103,6 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
     public String toString() {
         return "RegistryConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, publicBrokerUrl="
                 + publicBrokerUrl + ", presenceFlushInterval=" + presenceFlushInterval
-                + ", agentImage=" + agentImage + "]";
+                + ", agentImage=" + agentImage + ", publicGatewayUrl=" + publicGatewayUrl + "]";
     }
 }

@@ -133,7 +133,7 @@ public final class RegistryService {
             EndpointStore store = new EndpointStore(pool, relay::wake);
             IntegrationKeyStore keys = new IntegrationKeyStore(pool, relay::wake);
             EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
-                    config.internalToken(), config.publicBrokerUrl(), config.agentImage()),
+                    config.internalToken(), config.publicBrokerUrl(), config.publicGatewayUrl(), config.agentImage()),
                     pool, mqtt, store, keys, tenants, schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add)
                     // every endpoint's retained snapshot, so subscribers learn endpoints whose snapshot the broker lost

@@ -57,6 +57,17 @@ class RegistryConfigTest {
         assertRefused("EDGEFLEET_PUBLIC_BROKER_URL", "http://host:1883");
         assertRefused("EDGEFLEET_PRESENCE_FLUSH_MILLIS", "10");
         assertRefused("EDGEFLEET_AGENT_IMAGE", "img $(whoami)");
+        assertRefused("EDGEFLEET_PUBLIC_GATEWAY_URL", "https://host/$(whoami)");
+        assertRefused("EDGEFLEET_PUBLIC_GATEWAY_URL", "ftp://host");
+        assertRefused("EDGEFLEET_PUBLIC_GATEWAY_URL", "https://host name");
+    }
+
+    @Test
+    void gatewayUrlDefaultsToLocalhostAndLosesItsTrailingSlash() {
+        assertThat(RegistryConfig.fromEnv(minimal()).publicGatewayUrl()).isEqualTo("http://localhost:8080");
+        Map<String, String> env = minimal();
+        env.put("EDGEFLEET_PUBLIC_GATEWAY_URL", "https://edgefleet.example.com:8443/fleet/");
+        assertThat(RegistryConfig.fromEnv(env).publicGatewayUrl()).isEqualTo("https://edgefleet.example.com:8443/fleet");
     }
 
     @Test

@@ -1,9 +1,9 @@
 // The secret of a node and the commands that start its agent, shown once: after creation and after a rotation.
-// Every command the API answers with is shown (jar, docker, systemd, and any the registry adds later).
+// Every command the API answers with is shown (install, docker, jar, and any the registry adds later).
 import { t } from '../../core/i18n.js';
 import NodeCopyText from './copy-text.js';
 
-const KNOWN = ['jar', 'docker', 'systemd'];
+const KNOWN = ['install', 'docker', 'jar'];
 
 export default {
   name: 'NodeSecret',

@@ -42,19 +42,23 @@ public final class EndpointApiVerticle extends VerticleBase {
      * What the HTTP side needs.
      *
      * @param brokerUrl   broker URL written into run commands
+     * @param gatewayUrl  the gateway's public URL, written into the install command
      * @param agentImage  agent image written into run commands
      */
-    public record Settings(HttpConfig http, String internalToken, String brokerUrl, String agentImage) {
+    public record Settings(HttpConfig http, String internalToken, String brokerUrl, String gatewayUrl,
+                           String agentImage) {
         public Settings {
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(internalToken, "internalToken");
             Objects.requireNonNull(brokerUrl, "brokerUrl");
+            Objects.requireNonNull(gatewayUrl, "gatewayUrl");
             Objects.requireNonNull(agentImage, "agentImage");
         }
 
         @Override
         public String toString() {
-            return "Settings[http=" + http + ", internalToken=<hidden>, brokerUrl=" + brokerUrl + ", agentImage="
+            return "Settings[http=" + http + ", internalToken=<hidden>, brokerUrl=" + brokerUrl + ", gatewayUrl=" + gatewayUrl
+                    + ", agentImage="
                     + agentImage + "]";
         }
     }
@@ -98,7 +102,8 @@ public final class EndpointApiVerticle extends VerticleBase {
         router.route("/internal/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
 
         new TenantGuard(tenants).mount(router);
-        new EndpointRoutes(store, new EndpointBodies(schemas), settings.brokerUrl(), settings.agentImage()).mount(router);
+        new EndpointRoutes(store, new EndpointBodies(schemas), settings.brokerUrl(), settings.gatewayUrl(),
+                settings.agentImage()).mount(router);
         new IntegrationKeyRoutes(keys, schemas).mount(router);
         new MqttAuthRoute(pool, schemas, meters).mount(router);
 

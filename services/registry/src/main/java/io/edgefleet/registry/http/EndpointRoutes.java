@@ -35,13 +35,15 @@ final class EndpointRoutes {
     private final EndpointBodies bodies;
     private final String brokerUrl;
     private final String agentImage;
+    private final String gatewayUrl;
 
     /** Mount after {@link TenantGuard}, which answers unknown and foreign tenants. */
-    EndpointRoutes(EndpointStore store, EndpointBodies bodies, String brokerUrl, String agentImage) {
+    EndpointRoutes(EndpointStore store, EndpointBodies bodies, String brokerUrl, String gatewayUrl, String agentImage) {
         this.store = Objects.requireNonNull(store, "store");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
         this.agentImage = Objects.requireNonNull(agentImage, "agentImage");
+        this.gatewayUrl = Objects.requireNonNull(gatewayUrl, "gatewayUrl");
     }
 
     void mount(Router router) {
@@ -134,7 +136,7 @@ final class EndpointRoutes {
     }
 
     private RunCommands runCommands(String tenant, String id, String secret) {
-        return RunCommands.of(brokerUrl, agentImage, tenant, id, secret);
+        return RunCommands.of(brokerUrl, gatewayUrl, agentImage, tenant, id, secret);
     }
 
     // an id that cannot exist is answered like one that does not: 404 without a query

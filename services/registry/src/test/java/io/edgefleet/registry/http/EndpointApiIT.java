@@ -69,10 +69,11 @@ class EndpointApiIT {
                         "-e EDGEFLEET_ENDPOINT_ID=" + id, "-e EDGEFLEET_ENDPOINT_SECRET=" + secret,
                         "-e EDGEFLEET_DATA_DIR=/var/lib/edgefleet-agent")
                 .matches(".* edgefleet/agent:[0-9][^ ]*$");
-        assertThat(body.path("runCommands").path("systemd").asText())
-                .contains(" -jar /opt/edgefleet/edgefleet-agent.jar --broker-url " + broker
-                        + " --tenant default --endpoint-id " + id + " --data-dir /var/lib/edgefleet-agent\n",
-                        "Environment=EDGEFLEET_ENDPOINT_SECRET=" + secret + "\n", "Restart=always\n");
+        // EDGEFLEET_PUBLIC_GATEWAY_URL is set with a trailing slash: the command has none twice
+        assertThat(body.path("runCommands").path("install").asText()).isEqualTo(
+                "curl -fsSL https://edgefleet.example.com/agent/install.sh | sudo sh -s -- --gateway "
+                        + "https://edgefleet.example.com --broker " + broker + " --tenant default --endpoint " + id
+                        + " --secret " + secret);
 
         Map<String, Object> row = registry.sql("SELECT * FROM registry.endpoints WHERE id = ?", id).get(0);
         assertThat(row.get("secret_sha256")).isEqualTo(Credentials.sha256Hex(secret));

@@ -85,6 +85,7 @@ public final class RegistryHarness implements AutoCloseable {
         env.put("EDGEFLEET_MQTT_CLIENT_ID", mqtt.clientId());
         env.put("EDGEFLEET_INTERNAL_TOKEN", token);
         env.put("EDGEFLEET_PUBLIC_BROKER_URL", "tcp://127.0.0.1:" + mqtt.port());
+        env.put("EDGEFLEET_PUBLIC_GATEWAY_URL", "https://edgefleet.example.com/");
         env.putAll(extraEnv);
         MqttTestClient observer = MqttTestClient.service(broker.host(), broker.port(), "observer", broker.secret("observer"));
         observer.subscribe("fleet/v1/+/events/#");
