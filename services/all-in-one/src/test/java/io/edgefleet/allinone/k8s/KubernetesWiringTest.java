@@ -49,6 +49,7 @@ class KubernetesWiringTest {
         wiring.assertService("registry", registry.http(), registry.mqtt(), Optional.of(registry.db()), broker);
         assertEquals(broker.internalToken(), registry.internalToken());
         wiring.assertPublicBrokerUrl(URI.create(registry.publicBrokerUrl()));
+        wiring.assertPublicGatewayUrl(URI.create(registry.publicGatewayUrl()));
 
         TenancyConfig tenancy = TenancyConfig.fromEnv(wiring.env("tenancy"));
         wiring.assertService("tenancy", tenancy.http(), tenancy.mqtt(), Optional.of(tenancy.db()), broker);
@@ -135,6 +136,20 @@ class KubernetesWiringTest {
             int targetPort = target.getIntVal() != null ? target.getIntVal() : port(workload, target.getStrVal());
             assertTrue(rendered.workload(workload).container().getPorts().stream()
                     .anyMatch(p -> p.getContainerPort() == targetPort), host + ":" + port + " leads nowhere");
+        }
+
+        /**
+         * The install command's gateway URL is not the registry's default (localhost, which an edge machine cannot
+         * use); with a NodePort gateway it names the node port.
+         */
+        void assertPublicGatewayUrl(URI url) {
+            assertTrue(!"localhost".equals(url.getHost()), "EDGEFLEET_PUBLIC_GATEWAY_URL is left at " + url);
+            Service external = rendered.find(Service.class, "gateway-public").orElseThrow();
+            assertServicePort("gateway-public", external.getSpec().getPorts().get(0).getPort(), "gateway");
+            if ("NodePort".equals(external.getSpec().getType())) {
+                assertEquals(external.getSpec().getPorts().get(0).getNodePort(), url.getPort(),
+                        "EDGEFLEET_PUBLIC_GATEWAY_URL " + url);
+            }
         }
 
         /** The agents' broker URL names the port of the Service that takes MQTT from outside. */
