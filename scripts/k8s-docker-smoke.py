@@ -4,8 +4,8 @@ rendered manifests give it (ConfigMap, $(VAR) references, Secrets as k8s/create-
 as its securityContext says (uid 10001, read-only root, tmpfs /tmp, no capabilities, no privilege escalation),
 within its memory limit, on one Docker network where the Service names resolve. Docker restarts a container
 that exits, as the kubelet would. Then it waits for every service's /health/ready, signs in as the bootstrap
-admin through the gateway, creates an endpoint, and connects to the broker as that endpoint (the broker asks the
-registry) with the right and a wrong secret.
+admin through the gateway, creates an endpoint, connects to the broker as that endpoint (the broker asks the
+registry) with the right and a wrong secret, and (images only) downloads the agent's install script and jar.
 
 Usage: scripts/k8s-docker-smoke.py --postgres-image IMAGE [--image-template T | --jars JRE_IMAGE] [--keep]
   --postgres-image  an image with the official postgres entrypoint contract (POSTGRES_USER/DB/PASSWORD)
@@ -145,12 +145,22 @@ def end_to_end():
                                         "password": secrets["edgefleet-secrets"]["bootstrap-admin-password"]})
     print("signed in as the bootstrap admin through the gateway")
     ep = call("/api/v1/tenants/default/endpoints", {"name": "k8s-smoke-01"}, login["accessToken"])
-    named = cfg["EDGEFLEET_PUBLIC_BROKER_URL"] in json.dumps(ep["runCommands"])
-    print(f"endpoint {ep['id']} created; run commands name {cfg['EDGEFLEET_PUBLIC_BROKER_URL']}: {named}")
+    commands = json.dumps(ep["runCommands"])
+    named = cfg["EDGEFLEET_PUBLIC_BROKER_URL"] in commands and cfg["EDGEFLEET_PUBLIC_GATEWAY_URL"] in commands
+    print(f"endpoint {ep['id']} created; run commands name {cfg['EDGEFLEET_PUBLIC_BROKER_URL']} and "
+          f"{cfg['EDGEFLEET_PUBLIC_GATEWAY_URL']}: {named}")
     good = mqtt_connack(host_port("broker", 1883), ep["id"], ep["id"], ep["secret"])
     bad = mqtt_connack(host_port("broker", 1883), ep["id"], ep["id"], ep["secret"] + "x")
     print(f"agent MQTT connect (the broker asks the registry): right secret -> {good}, wrong secret -> {bad}")
-    return named and good == 0 and bad == 4
+    served = True
+    if not opts.jars:
+        # the gateway image carries the agent jar and serves it with the install script
+        for path in ("/agent/install.sh", "/agent/edgefleet-agent.jar"):
+            with urllib.request.urlopen(f"http://127.0.0.1:{host_port('gateway', 8080)}{path}", timeout=30) as r:
+                size = len(r.read())
+                print(f"GET {path}: {r.status}, {size} bytes")
+                served = served and r.status == 200 and size > 0
+    return named and good == 0 and bad == 4 and served
 
 
 def main():
