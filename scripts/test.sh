@@ -38,6 +38,8 @@ command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_packages+=(fonts-wqy-microhei)
 # kubectl kustomize renders the k8s/ overlays for the manifest test (Debian's kubectl 1.20 is enough)
 command -v kubectl >/dev/null 2>&1 || need_packages+=(kubernetes-client)
+# k8s/create-secrets.sh (run by the manifest test with --dry-run) generates the values with openssl
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
