@@ -3,7 +3,8 @@
 # starts what the tests need: the Docker engine, Debian's docker-compose (the compose stack test), busybox-static (for locally built test images), Debian's
 # docker-registry and apache2-utils' htpasswd (a private registry with password auth for pull tests), and
 # Debian's prometheus (with promtool) and prometheus-alertmanager for the telemetry tests, systemd-analyze, and
-# chromium with chromium-driver (and a Chinese font) for the console's browser tests.
+# chromium with chromium-driver (and a Chinese font) for the console's browser tests, and kubectl
+# (kubernetes-client) to render the k8s/ manifests.
 # PostgreSQL comes from Maven Central as zonky embedded-postgres; the broker is embedded.
 # Idempotent: a second run installs nothing and reuses a running dockerd.
 set -euo pipefail
@@ -35,6 +36,10 @@ command -v dash >/dev/null 2>&1 || need_packages+=(dash)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_packages+=(fonts-wqy-microhei)
+# kubectl kustomize renders the k8s/ overlays for the manifest test (Debian's kubectl 1.20 is enough)
+command -v kubectl >/dev/null 2>&1 || need_packages+=(kubernetes-client)
+# k8s/create-secrets.sh (run by the manifest test with --dry-run) generates the values with openssl
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
