@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param serviceAccounts service accounts checked locally by the broker
  * @param authCacheTtl    how long the registry's allow/deny answers are reused; zero disables the cache
  * @param authTimeout     how long a connect waits for the registry before it is refused
+ * @param serviceSessionExpiry how long the broker keeps a disconnected service's session (its queued messages); the
+ *                        services speak MQTT 3.1.1, whose persistent sessions would otherwise never expire
  */
 public record BrokerConfig(
         String bindAddress,
@@ -34,7 +36,8 @@ public record BrokerConfig(
         String internalToken,
         ServiceAccounts serviceAccounts,
         Duration authCacheTtl,
-        Duration authTimeout) {
+        Duration authTimeout,
+        Duration serviceSessionExpiry) {
 
     public static final String MQTT_BIND = "EDGEFLEET_MQTT_BIND";
     public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
@@ -48,6 +51,7 @@ public record BrokerConfig(
     public static final String SERVICE_ACCOUNTS = "EDGEFLEET_SERVICE_ACCOUNTS";
     public static final String AUTH_CACHE_SECONDS = "EDGEFLEET_AUTH_CACHE_SECONDS";
     public static final String AUTH_TIMEOUT_MILLIS = "EDGEFLEET_AUTH_TIMEOUT_MILLIS";
+    public static final String SERVICE_SESSION_EXPIRY_SECONDS = "EDGEFLEET_SERVICE_SESSION_EXPIRY_SECONDS";
 
     static final String DEFAULT_BIND = "0.0.0.0";
     static final int DEFAULT_MQTT_PORT = 1883;
@@ -57,6 +61,9 @@ public record BrokerConfig(
     static final int DEFAULT_AUTH_TIMEOUT_MILLIS = 2000;
     private static final int MAX_AUTH_CACHE_SECONDS = 3600;
     private static final int MAX_AUTH_TIMEOUT_MILLIS = 60_000;
+    /** A day, like the agents' own session expiry: a service down for longer resynchronises from snapshots. */
+    static final int DEFAULT_SERVICE_SESSION_EXPIRY_SECONDS = 86_400;
+    private static final int MAX_SERVICE_SESSION_EXPIRY_SECONDS = 30 * 86_400;
 
     public BrokerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -67,6 +74,7 @@ public record BrokerConfig(
         Objects.requireNonNull(serviceAccounts, "serviceAccounts");
         Objects.requireNonNull(authCacheTtl, "authCacheTtl");
         Objects.requireNonNull(authTimeout, "authTimeout");
+        Objects.requireNonNull(serviceSessionExpiry, "serviceSessionExpiry");
     }
 
     /**
@@ -86,8 +94,10 @@ public record BrokerConfig(
         ServiceAccounts accounts = ServiceAccounts.parse(SERVICE_ACCOUNTS, required(env, SERVICE_ACCOUNTS));
         int cacheSeconds = intInRange(env, AUTH_CACHE_SECONDS, DEFAULT_AUTH_CACHE_SECONDS, 0, MAX_AUTH_CACHE_SECONDS);
         int timeoutMillis = intInRange(env, AUTH_TIMEOUT_MILLIS, DEFAULT_AUTH_TIMEOUT_MILLIS, 1, MAX_AUTH_TIMEOUT_MILLIS);
+        int sessionSeconds = intInRange(env, SERVICE_SESSION_EXPIRY_SECONDS, DEFAULT_SERVICE_SESSION_EXPIRY_SECONDS,
+                1, MAX_SERVICE_SESSION_EXPIRY_SECONDS);
         return new BrokerConfig(bind, mqttPort, tls, dataDir, registryUrl, token, accounts,
-                Duration.ofSeconds(cacheSeconds), Duration.ofMillis(timeoutMillis));
+                Duration.ofSeconds(cacheSeconds), Duration.ofMillis(timeoutMillis), Duration.ofSeconds(sessionSeconds));
     }
 
     private static Optional<TlsListener> tls(Map<String, String> env, int mqttPort) {
@@ -192,6 +202,6 @@ public record BrokerConfig(
         return "BrokerConfig[bindAddress=" + bindAddress + ", mqttPort=" + mqttPort + ", tls=" + tls
                 + ", dataDir=" + dataDir + ", registryUrl=" + registryUrl + ", internalToken=***"
                 + ", serviceAccounts=" + serviceAccounts + ", authCacheTtl=" + authCacheTtl
-                + ", authTimeout=" + authTimeout + "]";
+                + ", authTimeout=" + authTimeout + ", serviceSessionExpiry=" + serviceSessionExpiry + "]";
     }
 }

@@ -74,7 +74,7 @@ public final class EdgefleetBroker implements AutoCloseable {
         EdgefleetExtension extension = new EdgefleetExtension(config.serviceAccounts(),
                 new RegistryAuthClient(config.registryUrl(), config.internalToken(), config.authTimeout()),
                 new AuthCache(config.authCacheTtl(), AuthCache.DEFAULT_MAX_ENTRIES, System::nanoTime),
-                config.authTimeout());
+                config.authTimeout(), config.serviceSessionExpiry());
         EmbeddedHiveMQ hivemq = null;
         try {
             hivemq = embeddedHiveMq(confFolder, dataFolder, extensionsFolder, extension);

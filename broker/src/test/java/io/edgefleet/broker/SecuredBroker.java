@@ -2,6 +2,7 @@ package io.edgefleet.broker;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A real broker with its extension in front of a fake registry that knows a few endpoints. */
@@ -25,6 +26,11 @@ record SecuredBroker(FakeRegistry registry, EdgefleetBroker broker, MqttClients 
     static final int AUTH_TIMEOUT_MILLIS = 500;
 
     static SecuredBroker start(Path dataDir) throws IOException {
+        return start(dataDir, Map.of());
+    }
+
+    /** With {@code extraEnv} added to (or replacing) the broker's settings. */
+    static SecuredBroker start(Path dataDir, Map<String, String> extraEnv) throws IOException {
         FakeRegistry registry = new FakeRegistry(TOKEN, Map.of(
                 A, new FakeRegistry.Endpoint("default", "secret-of-a"),
                 B, new FakeRegistry.Endpoint("default", "secret-of-b"),
@@ -36,14 +42,16 @@ record SecuredBroker(FakeRegistry registry, EdgefleetBroker broker, MqttClients 
         registry.addKey(ACME_KEY, new FakeRegistry.Key("acme", "secret-of-acme-key", null));
         registry.addKey(BETA_KEY, new FakeRegistry.Key(BETA, "secret-of-beta-key", null));
         try {
-            EdgefleetBroker broker = EdgefleetBroker.start(BrokerConfig.fromEnv(Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "EDGEFLEET_MQTT_BIND", "127.0.0.1",
                     "EDGEFLEET_MQTT_PORT", String.valueOf(FreePorts.next()),
                     "EDGEFLEET_BROKER_DATA_DIR", dataDir.toString(),
                     "EDGEFLEET_REGISTRY_URL", registry.url(),
                     "EDGEFLEET_INTERNAL_TOKEN", TOKEN,
                     "EDGEFLEET_SERVICE_ACCOUNTS", SERVICE + ":" + SERVICE_SECRET + ",gateway:gateway-secret-0123456789",
-                    "EDGEFLEET_AUTH_TIMEOUT_MILLIS", String.valueOf(AUTH_TIMEOUT_MILLIS))));
+                    "EDGEFLEET_AUTH_TIMEOUT_MILLIS", String.valueOf(AUTH_TIMEOUT_MILLIS)));
+            env.putAll(extraEnv);
+            EdgefleetBroker broker = EdgefleetBroker.start(BrokerConfig.fromEnv(env));
             return new SecuredBroker(registry, broker, new MqttClients(broker.mqttPort()));
         } catch (RuntimeException e) {
             registry.close();

@@ -42,6 +42,7 @@ public final class EdgefleetExtension implements ExtensionMain {
     private final RegistryAuthClient registry;
     private final AuthCache cache;
     private final Duration registryTimeout;
+    private final Duration serviceSessionExpiry;
     private final TopicAcl acl = new TopicAcl();
     private final DisabledTenants disabled = new DisabledTenants();
     private final KnownClients known = new KnownClients();
@@ -52,13 +53,15 @@ public final class EdgefleetExtension implements ExtensionMain {
      * @param registry        the client of the registry's auth API
      * @param cache           the cache of the registry's answers
      * @param registryTimeout how long the registry may take to answer
+     * @param serviceSessionExpiry how long a disconnected service's session is kept at most
      */
     public EdgefleetExtension(ServiceAccounts serviceAccounts, RegistryAuthClient registry, AuthCache cache,
-                              Duration registryTimeout) {
+                              Duration registryTimeout, Duration serviceSessionExpiry) {
         this.serviceAccounts = Objects.requireNonNull(serviceAccounts, "serviceAccounts");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.registryTimeout = Objects.requireNonNull(registryTimeout, "registryTimeout");
+        this.serviceSessionExpiry = Objects.requireNonNull(serviceSessionExpiry, "serviceSessionExpiry");
     }
 
     @Override
@@ -71,6 +74,8 @@ public final class EdgefleetExtension implements ExtensionMain {
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
             Services.securityRegistry().setAuthorizerProvider(
                     providerInput -> ConnectionAuthorizer.forConnection(providerInput, acl));
+            ServiceSessionExpiry sessionExpiry = new ServiceSessionExpiry(serviceSessionExpiry);
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> sessionExpiry);
             Services.initializerRegistry().setClientInitializer(
                     (initializerInput, context) -> installInterceptors(initializerInput, context, revocations));
             Services.extensionExecutorService().scheduleAtFixedRate(
