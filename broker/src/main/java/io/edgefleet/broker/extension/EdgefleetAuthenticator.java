@@ -57,6 +57,9 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
     private final DisabledTenants disabled;
     private final KnownClients known;
     private final Duration asyncTimeout;
+    /** The client id of the images' health check (docker/health-probe), which connects without credentials. */
+    static final String HEALTH_PROBE_CLIENT_ID = "edgefleet-health-probe";
+
     private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger suppressedWarnings = new AtomicInteger();
 
@@ -78,6 +81,12 @@ final class EdgefleetAuthenticator implements SimpleAuthenticator {
         Optional<String> username = connect.getUserName();
         Optional<ByteBuffer> password = connect.getPassword();
         if (username.isEmpty() || password.isEmpty()) {
+            if (HEALTH_PROBE_CLIENT_ID.equals(clientId)) {
+                // the container image's health check, every few seconds: a CONNACK is all it wants, no log line
+                LOG.debug("Refused the health probe's MQTT connect, as it expects");
+                output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "health probe");
+                return;
+            }
             refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "username and password are required");
             return;
         }

@@ -101,6 +101,7 @@ public final class HealthProbe {
             socket.connect(new InetSocketAddress(HOST, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
+            // no credentials: any CONNACK, even a refusal, shows a working broker; it refuses this client id quietly
             out.write(connectPacket("edgefleet-health-probe"));
             out.flush();
             InputStream in = socket.getInputStream();
