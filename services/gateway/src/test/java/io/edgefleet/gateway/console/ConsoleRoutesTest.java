@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgefleet.gateway.GatewayConfig;
 import io.edgefleet.kit.config.ConfigException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -29,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleRoutesTest {
 
     private Vertx vertx;
+    /** One client held by the test: Vert.x closes a client nobody references once it is garbage collected. */
+    private HttpClient client;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
+        client = vertx.createHttpClient();
     }
 
     @AfterEach
@@ -52,7 +56,7 @@ class ConsoleRoutesTest {
     }
 
     private Answer get(int port, String path) throws Exception {
-        return vertx.createHttpClient().request(HttpMethod.GET, port, "127.0.0.1", path)
+        return client.request(HttpMethod.GET, port, "127.0.0.1", path)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), headers(response),
                         body.toString(StandardCharsets.UTF_8))))
