@@ -14,13 +14,16 @@ import java.util.Set;
 /**
  * CPU time and resident memory of named processes, each with all its descendants (the all-in-one's PostgreSQL
  * backends, for instance), read from {@code /proc}. A descendant that is itself watched under another name counts
- * for that name only. A target is a process id or {@code @pidfile}; a pid file is read at every sample, so a
- * restarted process is followed.
+ * for that name only. A target is a process id or {@code @pidfile} (its first line, so PostgreSQL's {@code
+ * postmaster.pid} works); a pid file is read at every sample, so a restarted process is followed.
  */
 public final class ProcessProbe {
 
-    /** CPU seconds (user + system) and RSS bytes of one watched name at one moment. */
-    public record Usage(double cpuSeconds, long rssBytes, int processes) {}
+    /**
+     * CPU seconds (user + system), RSS and PSS bytes of one watched name at one moment. RSS summed over processes
+     * counts shared memory (PostgreSQL's shared buffers) once per process; PSS shares it out, so its sum is honest.
+     */
+    public record Usage(double cpuSeconds, long rssBytes, long pssBytes, int processes) {}
 
     private static final long CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux architecture the platform targets
     private static final long PAGE_SIZE = 4096;
@@ -60,17 +63,19 @@ public final class ProcessProbe {
         for (Map.Entry<Long, long[]> process : stats.entrySet()) {
             String owner = owner(process.getKey(), stats, roots);
             if (owner != null) {
-                double[] sum = sums.computeIfAbsent(owner, key -> new double[3]);
+                double[] sum = sums.computeIfAbsent(owner, key -> new double[4]);
                 sum[0] += process.getValue()[1];
                 sum[1] += process.getValue()[2];
                 sum[2]++;
+                sum[3] += pssKiB(process.getKey());
             }
         }
         Map<String, Usage> usage = new LinkedHashMap<>();
         for (String name : targets.keySet()) {
             double[] sum = sums.get(name);
             if (sum != null) {
-                usage.put(name, new Usage(sum[0] / CLOCK_TICKS, (long) sum[1] * PAGE_SIZE, (int) sum[2]));
+                usage.put(name, new Usage(sum[0] / CLOCK_TICKS, (long) sum[1] * PAGE_SIZE, (long) sum[3] * 1024,
+                        (int) sum[2]));
             }
         }
         return usage;
@@ -99,10 +104,25 @@ public final class ProcessProbe {
             return Long.parseLong(target);
         }
         try {
-            return Long.parseLong(Files.readString(Path.of(target.substring(1))).trim());
+            // the first line: PostgreSQL's postmaster.pid holds more lines after the pid
+            return Long.parseLong(Files.readString(Path.of(target.substring(1))).lines().findFirst().orElse("").trim());
         } catch (IOException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The process's PSS from {@code smaps_rollup} in KiB; 0 when it cannot be read. */
+    private static long pssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // exited meanwhile, or a kernel without smaps_rollup
+        }
+        return 0;
     }
 
     private static long[] readStat(Path file) {
@@ -131,6 +151,7 @@ public final class ProcessProbe {
                 row.put("cpuCores", Results.round((end.cpuSeconds() - start.cpuSeconds()) / seconds, 3));
             }
             row.put("rssMiB", end.rssBytes() >> 20);
+            row.put("pssMiB", end.pssBytes() >> 20);
             row.put("processes", end.processes());
             result.put(name, row);
         }

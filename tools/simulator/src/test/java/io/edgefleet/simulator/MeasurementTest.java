@@ -48,6 +48,7 @@ class MeasurementTest {
 
             assertThat(usage.get("simulator").rssBytes()).isGreaterThan(10L << 20);
             assertThat(usage.get("simulator").cpuSeconds()).isGreaterThan(0.1);
+            assertThat(usage.get("simulator").pssBytes()).isGreaterThan(10L << 20);
             assertThat(usage.get("child").processes()).isEqualTo(1);
             assertThat(usage.get("child").rssBytes()).isLessThan(usage.get("simulator").rssBytes());
         } finally {
