@@ -43,6 +43,8 @@ final class SimulatedAgent {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgent.class);
     static final long SESSION_EXPIRY_SECONDS = Duration.ofDays(1).toSeconds();
     static final int KEEP_ALIVE_SECONDS = 30;
+    private static final java.util.concurrent.atomic.AtomicInteger CAUSES_LOGGED =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** What the fleet wants to hear about. */
     interface Observer {
@@ -162,6 +164,9 @@ final class SimulatedAgent {
         if (context.getCause() instanceof Mqtt5ConnAckException refused) {
             counters.refusedConnects.increment();
             LOG.warn("{}: broker refused the connect: {}", entry.id(), refused.getMqttMessage().getReasonCode());
+        } else if (CAUSES_LOGGED.getAndIncrement() < 20) {
+            // the first few causes tell what goes wrong; thousands of agents would flood the log with the same one
+            LOG.warn("{}: connection failed or lost: {}", entry.id(), context.getCause().toString());
         }
         if (context instanceof Mqtt5ClientDisconnectedContext mqtt5) {
             connectionId = UUID.randomUUID().toString();
