@@ -32,6 +32,7 @@ public record Options(
         int containers,
         int statePaddingBytes,
         double rampRate,
+        Duration connectTimeout,
         List<InetAddress> sourceAddresses,
         int nettyThreads,
         int enrollConcurrency,
@@ -75,6 +76,7 @@ public record Options(
                   fanout     change an app targeting all N: time until --fanout-percent report the new generation
                   reconnect  run --restart-command (restart the broker) and time until every agent is back
                   rest       GET of single endpoints through the gateway while the fleet ingests: req/s, p50/p99
+                  suite      one ramp, then steady, fanout, commands and rest on the same connected fleet
                   run        connect and keep the fleet running until interrupted (for manual experiments)
 
                 options (defaults in brackets):
@@ -93,6 +95,7 @@ public record Options(
                   --containers K             containers each agent reports in its state [5]
                   --state-padding-bytes B    an extra label of B bytes on each container in the state [0]
                   --ramp-rate R              connects per second while ramping up [500]
+                  --connect-timeout D        after the last connect started, wait this long for all CONNACKs [60s]
                   --source-addresses A[,A]   local addresses to connect from, round robin, e.g. 127.0.0.1-127.0.0.4
                                              (one address holds ~60k connections to one broker port) [system's]
                   --netty-threads T          event loop threads all MQTT clients share [2]
@@ -116,7 +119,7 @@ public record Options(
 
     /** The scenario the first argument names. */
     public enum Scenario {
-        ENROLL, RAMP, STEADY, COMMANDS, FANOUT, RECONNECT, REST, RUN;
+        ENROLL, RAMP, STEADY, COMMANDS, FANOUT, RECONNECT, REST, SUITE, RUN;
 
         static Scenario named(String name) throws InvalidOptions {
             for (Scenario scenario : values()) {
@@ -125,7 +128,7 @@ public record Options(
                 }
             }
             throw new InvalidOptions("unknown scenario '" + name + "'; one of: enroll, ramp, steady, commands, fanout, "
-                    + "reconnect, rest, run");
+                    + "reconnect, rest, suite, run");
         }
 
         public String wire() {
@@ -217,6 +220,7 @@ public record Options(
                 r.integer("containers", 5, 0, 1000),
                 r.integer("state-padding-bytes", 0, 0, 1_000_000),
                 r.decimal("ramp-rate", 500, 0.1, 100_000),
+                r.duration("connect-timeout", "60s", Duration.ofSeconds(1), Duration.ofHours(2)),
                 r.addresses("source-addresses"),
                 r.integer("netty-threads", 2, 1, 64),
                 r.integer("enroll-concurrency", 16, 1, 256),
@@ -238,14 +242,10 @@ public record Options(
         return options;
     }
 
-    /** Whether the scenario calls the REST API (and so needs the admin's password). */
-    public boolean needsApi() {
-        return scenario != Scenario.RAMP && scenario != Scenario.RUN && scenario != Scenario.RECONNECT;
-    }
-
     private static final java.util.Set<String> KNOWN = java.util.Set.of("agents", "tenant", "broker", "gateway",
             "admin-email", "admin-password", "admin-password-file", "fleet-file", "fleet-label", "heartbeat-interval",
-            "metrics-interval", "samples", "containers", "state-padding-bytes", "ramp-rate", "source-addresses",
+            "metrics-interval", "samples", "containers", "state-padding-bytes", "ramp-rate", "connect-timeout",
+            "source-addresses",
             "netty-threads", "enroll-concurrency", "warmup", "duration", "commands", "command-concurrency",
             "fanout-percent", "fanout-timeout", "rest-concurrency", "restart-command", "reconnect-timeout",
             "lag-probes", "watch", "registry-metrics", "telemetry-metrics", "out");

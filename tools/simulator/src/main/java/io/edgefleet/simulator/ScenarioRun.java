@@ -53,12 +53,15 @@ public final class ScenarioRun implements AutoCloseable {
     /**
      * Enrolls, connects all agents at the ramp rate, and records how the ramp went (connect rate, RSS after it).
      *
-     * @throws IllegalStateException when not all agents connect within the ramp time plus a minute
+     * @throws IllegalStateException when not all agents connect within the ramp time plus {@code --connect-timeout}
      */
     Fleet connectFleet() throws Exception {
+        if (fleet != null) {
+            return fleet; // the suite runs several scenarios on one connected fleet
+        }
         List<FleetFile.Entry> entries = enroll();
         fleet = new Fleet(options, entries);
-        long timeoutMillis = (long) (entries.size() / options.rampRate() * 1000) + 60_000;
+        long timeoutMillis = (long) (entries.size() / options.rampRate() * 1000) + options.connectTimeout().toMillis();
         var before = processes.sample();
         long start = System.nanoTime();
         double seconds = fleet.connectAll(timeoutMillis);

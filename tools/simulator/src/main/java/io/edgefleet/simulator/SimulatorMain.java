@@ -47,6 +47,12 @@ public final class SimulatorMain {
                 case FANOUT -> FanoutScenario.run(run);
                 case RECONNECT -> ReconnectScenario.run(run);
                 case REST -> RestScenario.run(run);
+                case SUITE -> {
+                    SteadyScenario.run(run);
+                    FanoutScenario.run(run);
+                    CommandScenario.run(run);
+                    RestScenario.run(run);
+                }
                 case RUN -> runUntilInterrupted(run);
                 default -> throw new IllegalStateException("scenario " + options.scenario());
             }
