@@ -49,7 +49,8 @@ public record Options(
         Map<String, String> watch,
         URI registryMetrics,
         URI telemetryMetrics,
-        Path out) {
+        Path out,
+        List<Scenario> suite) {
 
     /** A command line the simulator cannot run. */
     public static final class InvalidOptions extends Exception {
@@ -113,6 +114,7 @@ public record Options(
                   --watch NAME=PID|@FILE     a process (and its children) whose CPU and RSS are reported; repeatable
                   --registry-metrics URL     the registry's /metrics (heartbeats ingested)
                   --telemetry-metrics URL    the telemetry service's /metrics (samples stored)
+                  --suite S[,S]              the suite's scenarios, in order [steady,fanout,commands,rest]
                   --out F                    results file (JSON) [target/simulator-<scenario>.json]
                 """;
     }
@@ -237,7 +239,8 @@ public record Options(
                 Map.copyOf(watch),
                 r.optionalUri("registry-metrics"),
                 r.optionalUri("telemetry-metrics"),
-                Path.of(r.text("out", "target/simulator-" + scenario.wire() + ".json")));
+                Path.of(r.text("out", "target/simulator-" + scenario.wire() + ".json")),
+                r.suite("suite", "steady,fanout,commands,rest"));
         r.checkAllRead();
         return options;
     }
@@ -248,7 +251,7 @@ public record Options(
             "source-addresses",
             "netty-threads", "enroll-concurrency", "warmup", "duration", "commands", "command-concurrency",
             "fanout-percent", "fanout-timeout", "rest-concurrency", "restart-command", "reconnect-timeout",
-            "lag-probes", "watch", "registry-metrics", "telemetry-metrics", "out");
+            "lag-probes", "watch", "registry-metrics", "telemetry-metrics", "out", "suite");
 
     private static void addWatch(Map<String, String> watch, String value) throws InvalidOptions {
         int eq = value.indexOf('=');
@@ -350,6 +353,19 @@ public record Options(
         private URI markRead(String name) {
             read.add(name);
             return null;
+        }
+
+        List<Scenario> suite(String name, String fallback) throws InvalidOptions {
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String part : text(name, fallback).split(",")) {
+                Scenario scenario = Scenario.named(part.trim());
+                if (!List.of(Scenario.STEADY, Scenario.FANOUT, Scenario.COMMANDS, Scenario.REST).contains(scenario)) {
+                    throw new InvalidOptions("--" + name + ": " + part + " cannot run in a suite (steady, fanout, "
+                            + "commands, rest can)");
+                }
+                scenarios.add(scenario);
+            }
+            return List.copyOf(scenarios);
         }
 
         List<InetAddress> addresses(String name) throws InvalidOptions {

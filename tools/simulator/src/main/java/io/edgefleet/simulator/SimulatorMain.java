@@ -47,12 +47,7 @@ public final class SimulatorMain {
                 case FANOUT -> FanoutScenario.run(run);
                 case RECONNECT -> ReconnectScenario.run(run);
                 case REST -> RestScenario.run(run);
-                case SUITE -> {
-                    SteadyScenario.run(run);
-                    FanoutScenario.run(run);
-                    CommandScenario.run(run);
-                    RestScenario.run(run);
-                }
+                case SUITE -> runSuite(run);
                 case RUN -> runUntilInterrupted(run);
                 default -> throw new IllegalStateException("scenario " + options.scenario());
             }
@@ -70,6 +65,25 @@ public final class SimulatorMain {
         System.out.println(json);
         LOG.info("results written to {}", options.out().toAbsolutePath());
         return status;
+    }
+
+    /** The suite's scenarios one after the other; one failing is recorded and the next still runs. */
+    private static void runSuite(ScenarioRun run) throws Exception {
+        run.connectFleet();
+        for (Options.Scenario scenario : run.options.suite()) {
+            try {
+                switch (scenario) {
+                    case STEADY -> SteadyScenario.run(run);
+                    case FANOUT -> FanoutScenario.run(run);
+                    case COMMANDS -> CommandScenario.run(run);
+                    case REST -> RestScenario.run(run);
+                    default -> throw new IllegalStateException("not a suite scenario: " + scenario);
+                }
+            } catch (Exception e) {
+                LOG.error("suite: {} failed: {}", scenario.wire(), e.toString());
+                run.results.put(scenario.wire() + "Error", String.valueOf(e.getMessage()));
+            }
+        }
     }
 
     private static void runUntilInterrupted(ScenarioRun run) throws Exception {
