@@ -25,6 +25,11 @@ import java.util.concurrent.CompletionException;
  * {@code {"result":"allow","client_attrs":{"kind":"integration","tenant":...,"key":...,"expiresAt":...}}} or
  * {@code {"result":"deny"}}. The tenant is always the registry's; the client never names it.
  * Non-blocking: the answer arrives on the HTTP client's threads.
+ *
+ * <p>At most {@link #MAX_IN_FLIGHT} calls are open at once, the others wait in line: the JDK client speaks HTTP/2 to
+ * the registry over one connection, and a call beyond the server's concurrent-stream limit fails at once ("too many
+ * concurrent streams"), which refused every agent of a 10,000-agent connect ramp. The authenticator's own timeout
+ * bounds the wait in line.
  */
 public final class RegistryAuthClient {
 
@@ -39,6 +44,11 @@ public final class RegistryAuthClient {
     private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
+    /** Below the 100 concurrent streams an HTTP/2 server (Vert.x's default) allows on one connection. */
+    static final int MAX_IN_FLIGHT = 64;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiting =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param registryUrl   the registry's base URL, e.g. {@code http://localhost:8081}
@@ -57,6 +67,32 @@ public final class RegistryAuthClient {
      * @return the registry's decision; fails with {@link RegistryUnavailableException} when there is none
      */
     public CompletableFuture<AuthDecision> check(String clientId, String username, String password) {
+        CompletableFuture<AuthDecision> result = new CompletableFuture<>();
+        waiting.add(() -> send(clientId, username, password).whenComplete((decision, failure) -> {
+            inFlight.release();
+            startWaiting();
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(decision);
+            }
+        }));
+        startWaiting();
+        return result;
+    }
+
+    private void startWaiting() {
+        while (!waiting.isEmpty() && inFlight.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                inFlight.release();
+            } else {
+                next.run();
+            }
+        }
+    }
+
+    private CompletableFuture<AuthDecision> send(String clientId, String username, String password) {
         ObjectNode body = JSON.createObjectNode().put("clientId", clientId).put("username", username).put("password", password);
         HttpRequest request = HttpRequest.newBuilder(authUri)
                 .timeout(timeout)

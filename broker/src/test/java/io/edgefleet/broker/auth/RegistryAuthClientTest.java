@@ -69,6 +69,42 @@ class RegistryAuthClientTest {
     }
 
     @Test
+    void aConnectStormKeepsAtMostTheLimitOfCallsOpenAndAnswersEveryOne() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer busy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 500);
+        busy.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        busy.createContext("/", exchange -> {
+            try (exchange) {
+                peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+                exchange.getRequestBody().readAllBytes();
+                Thread.sleep(20);
+                byte[] bytes = "{\"result\":\"deny\"}".getBytes(StandardCharsets.UTF_8);
+                open.decrementAndGet();
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.start();
+        try {
+            RegistryAuthClient client = new RegistryAuthClient(URI.create("http://127.0.0.1:"
+                    + busy.getAddress().getPort()), "internal-token", Duration.ofSeconds(10));
+            var calls = new java.util.ArrayList<java.util.concurrent.CompletableFuture<AuthDecision>>();
+            for (int i = 0; i < 300; i++) {
+                calls.add(client.check(A, A, "secret"));
+            }
+            for (var call : calls) {
+                assertThat(call.join().identity()).isEmpty();
+            }
+            assertThat(peak.get()).isLessThanOrEqualTo(RegistryAuthClient.MAX_IN_FLIGHT).isGreaterThan(1);
+        } finally {
+            busy.stop(0);
+        }
+    }
+
+    @Test
     void allowAnswerGivesTheAgentIdentityAndTheRequestCarriesTokenAndCredentials() throws Exception {
         body = "{\"result\":\"allow\",\"is_superuser\":false,\"client_attrs\":{\"kind\":\"agent\",\"tenant\":\"default\",\"endpoint\":\"" + A + "\"}}";
         AuthDecision decision = client(url()).check(A, A, "pa\"ss").join();

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# The rest scenario on a fresh all-in-one platform; options go to the simulator (see tools/simulator/README.md).
+set -euo pipefail
+exec "$(dirname "$0")/run.sh" rest "$@"
