@@ -36,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code DesiredCompiler} runs per endpoint between its queries and its batched writes): a tenant of 10 apps, each the
  * full app-spec example, 8 selecting {@code site=qingdao} and 2 {@code line=3}; one app with an image override for
  * {@code line=3}, two merging a config set (10 env entries, 2 files), all pulling from one private registry. The fleet
- * is 1,000 endpoints of site qingdao on lines 0 to 9, so each gets 8 or 10 apps.
+ * is 1,000 endpoints of site qingdao on lines 0 to 9, so each gets 8 or 10 apps. Each benchmark call is one compile
+ * run with its own {@link DesiredDocuments}, as {@code DesiredCompiler} makes one per run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +50,9 @@ public class DesiredCompileBenchmark {
     public static final int APPS = 10;
     public static final int ENDPOINTS = 1_000;
 
-    private DesiredDocuments documents;
+    private JsonSchemas schemas;
+    private List<DesiredDocuments.CompiledApp> apps;
+    private SpecResolver.Resolution resolution;
     private String[] endpoints;
     private String[] labels;
     private String[] published;
@@ -61,11 +64,11 @@ public class DesiredCompileBenchmark {
         SetVersion plantEnv = plantEnv();
         RegistrySeal.Credential registry = new RegistrySeal.Credential("line3", "127.0.0.1:5000", "line3",
                 "s3cret-pull-token", 1);
-        SpecResolver.Resolution resolution = new SpecResolver.Resolution(
+        resolution = new SpecResolver.Resolution(
                 Map.of(SetVersion.key(plantEnv.name(), plantEnv.version()), plantEnv), Map.of("line3", registry));
         String configSets = "[{\"name\":\"plant-env\",\"resolvedVersion\":1,\"mountPath\":\"/etc/plant\"}]";
         JsonNode example = Payloads.example("app-spec.valid");
-        List<DesiredDocuments.CompiledApp> apps = new ArrayList<>();
+        apps = new ArrayList<>();
         for (int i = 0; i < APPS; i++) {
             ObjectNode spec = example.deepCopy();
             spec.put("image", "127.0.0.1:5000/line3/app-" + i + ":1.4." + i);
@@ -79,7 +82,8 @@ public class DesiredCompileBenchmark {
                     AppTarget.fromJson(JsonNodeFactory.instance.objectNode().put("selector", selector)), overrides,
                     List.of("line3")));
         }
-        documents = new DesiredDocuments(JsonSchemas.load(), apps, Map.of(), resolution);
+        schemas = JsonSchemas.load();
+        DesiredDocuments documents = run();
         issuedAt = OffsetDateTime.of(2026, 11, 28, 4, 0, 0, 0, ZoneOffset.UTC);
         endpoints = new String[ENDPOINTS];
         labels = new String[ENDPOINTS];
@@ -94,10 +98,14 @@ public class DesiredCompileBenchmark {
         }
     }
 
+    private DesiredDocuments run() {
+        return new DesiredDocuments(schemas, apps, Map.of(), resolution);
+    }
+
     /** One endpoint's first document: 10 apps selected, one overridden, compiled, validated, serialised. */
     @Benchmark
     public DesiredDocuments.Compiled compileOne() {
-        return documents.compile(endpoints[3], labels[3], null, null, issuedAt);
+        return run().compile(endpoints[3], labels[3], null, null, issuedAt);
     }
 
     /**
@@ -121,6 +129,7 @@ public class DesiredCompileBenchmark {
     }
 
     private int compileAll(Blackhole blackhole, String[] previous) {
+        DesiredDocuments documents = run();
         int changed = 0;
         for (int i = 0; i < ENDPOINTS; i++) {
             DesiredDocuments.Compiled compiled = documents.compile(endpoints[i], labels[i], 1L, previous[i], issuedAt);

@@ -14,15 +14,22 @@ import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.buffer.Buffer;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The part of {@link DesiredCompiler} that involves no database: with a tenant's apps, the revisions rollouts hold
  * endpoints at and the tenant's config sets and registries loaded once, it compiles one endpoint's desired content
  * and, when that differs from the last one, the next document (schema-checked, serialised as it is published).
+ *
+ * <p>One instance serves one compile run, on one thread. The documents of a run that share their content (the same
+ * apps at the same revisions, overridden alike, the same registries) differ only in endpoint id and generation, which
+ * the compiler sets from stored, well-formed values: the first of them is checked against the schema, the others are
+ * not. Checking each one cost more than all the rest of the compile (a fleet has few distinct contents).
  */
 public final class DesiredDocuments {
 
@@ -30,6 +37,7 @@ public final class DesiredDocuments {
     private final List<CompiledApp> apps;
     private final Map<String, Held> held;
     private final SpecResolver.Resolution resolution;
+    private final Set<String> checkedContents = new HashSet<>();
 
     /**
      * @param apps the tenant's apps at their current revisions, sorted by name
@@ -72,12 +80,16 @@ public final class DesiredDocuments {
         }
         long generation = previousGeneration == null ? 1 : previousGeneration + 1;
         ObjectNode document = document(endpoint, generation, issuedAt, selected, registries);
-        List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
-        if (!violations.isEmpty()) {
-            throw new IllegalStateException("compiled desired document of " + endpoint + " breaks the schema at "
-                    + violations.get(0).field() + ": " + violations.get(0).message());
+        String contentText = Json.write(content);
+        if (!checkedContents.contains(contentText)) {
+            List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("compiled desired document of " + endpoint + " breaks the schema at "
+                        + violations.get(0).field() + ": " + violations.get(0).message());
+            }
+            checkedContents.add(contentText);
         }
-        return new Compiled(generation, Json.write(content), Json.buffer(document));
+        return new Compiled(generation, contentText, Json.buffer(document));
     }
 
     /**
