@@ -177,7 +177,11 @@ public final class SpecResolver {
         private final Map<String, SetVersion> versions;
         private final Map<String, RegistrySeal.Credential> registries;
 
-        Resolution(Map<String, SetVersion> versions, Map<String, RegistrySeal.Credential> registries) {
+        /**
+         * @param versions   the config set versions the apps pin, by {@link SetVersion#key}
+         * @param registries the tenant's registries with their passwords opened, by name
+         */
+        public Resolution(Map<String, SetVersion> versions, Map<String, RegistrySeal.Credential> registries) {
             this.versions = versions;
             this.registries = registries;
         }

@@ -1,14 +1,8 @@
 package io.edgefleet.deployment.desired;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.deployment.app.App;
 import io.edgefleet.deployment.app.AppTarget;
 import io.edgefleet.deployment.app.TargetOverrides;
 import io.edgefleet.deployment.config.SpecResolver;
-import io.edgefleet.deployment.registry.RegistrySeal;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.core.Future;
@@ -25,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
@@ -38,6 +31,7 @@ import java.util.TreeSet;
  * <p>jsonb travels as text ({@code $n::text::jsonb}): a Java string bound to a jsonb parameter would become a JSON
  * string. Set-based: one query for the tenant's apps, one for the endpoints in scope with their last content, then one
  * batched upsert and one batched outbox insert, whatever the number of endpoints. Callers hold {@link TenantLock}.
+ * Each endpoint's document is compiled by {@link DesiredDocuments}, which needs no database.
  */
 public final class DesiredCompiler {
 
@@ -93,9 +87,9 @@ public final class DesiredCompiler {
         String[] ids = endpointIds == null ? null : endpointIds.toArray(String[]::new);
         return tx.preparedQuery(APPS).execute(Tuple.of(tenant))
                 .compose(appRows -> resolver.load(tx, tenant).compose(resolution -> {
-                    List<CompiledApp> apps = new ArrayList<>();
+                    List<DesiredDocuments.CompiledApp> apps = new ArrayList<>();
                     for (Row row : appRows) {
-                        apps.add(new CompiledApp(row.getString("name"), row.getInteger("revision"),
+                        apps.add(new DesiredDocuments.CompiledApp(row.getString("name"), row.getInteger("revision"),
                                 resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))),
                                         row.getString("config_sets")),
                                 AppTarget.fromJson(Json.parse(Buffer.buffer(row.getString("target")))),
@@ -103,7 +97,7 @@ public final class DesiredCompiler {
                                 SpecResolver.Resolution.registryNames(row.getString("registries"))));
                     }
                     return tx.preparedQuery(HELD).execute(Tuple.of(tenant)).compose(heldRows -> {
-                        Map<String, Held> held = held(heldRows, resolution);
+                        Map<String, DesiredDocuments.Held> held = held(heldRows, resolution);
                         return tx.preparedQuery(ENDPOINTS).execute(Tuple.tuple().addString(tenant)
                                 .addArrayOfString(ids))
                                 .compose(endpointRows -> publishChanged(tx, tenant, apps, held, endpointRows, resolution));
@@ -130,35 +124,22 @@ public final class DesiredCompiler {
         });
     }
 
-    private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<CompiledApp> apps,
-                                           Map<String, Held> held, Iterable<Row> endpoints,
+    private Future<Integer> publishChanged(SqlConnection tx, String tenant, List<DesiredDocuments.CompiledApp> apps,
+                                           Map<String, DesiredDocuments.Held> held, Iterable<Row> endpoints,
                                            SpecResolver.Resolution resolution) {
         OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+        DesiredDocuments documents = new DesiredDocuments(schemas, apps, held, resolution);
         List<Tuple> states = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
         for (Row row : endpoints) {
             String endpoint = row.getString("id");
-            Map<String, String> labels = labels(row.getString("labels"));
-            List<Placed> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels))
-                    .map(app -> place(app, held.get(app.name() + "/" + endpoint), endpoint, labels)).toList();
-            List<RegistrySeal.Credential> registries = resolution.credentials(registryNames(selected));
-            ArrayNode content = content(selected, registries);
-            Long previous = row.getLong("generation");
-            JsonNode before = row.getString("content") == null ? JsonNodeFactory.instance.arrayNode()
-                    : Json.parse(Buffer.buffer(row.getString("content")));
-            if (content.equals(before)) {
+            DesiredDocuments.Compiled compiled = documents.compile(endpoint, row.getString("labels"),
+                    row.getLong("generation"), row.getString("content"), issuedAt);
+            if (compiled == null) {
                 continue;
             }
-            long generation = previous == null ? 1 : previous + 1;
-            ObjectNode document = document(endpoint, generation, issuedAt, selected, registries);
-            List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
-            if (!violations.isEmpty()) {
-                // only stored, validated specs get here: a violation means the schemas and this code disagree
-                throw new IllegalStateException("compiled desired document of " + endpoint + " breaks the schema at "
-                        + violations.get(0).field() + ": " + violations.get(0).message());
-            }
-            states.add(Tuple.of(tenant, endpoint, generation, Json.write(content), issuedAt));
-            outbox.add(Tuple.of(topic(tenant, endpoint), Json.buffer(document)));
+            states.add(Tuple.of(tenant, endpoint, compiled.generation(), compiled.content(), issuedAt));
+            outbox.add(Tuple.of(topic(tenant, endpoint), compiled.document()));
         }
         if (states.isEmpty()) {
             return Future.succeededFuture(0);
@@ -168,95 +149,24 @@ public final class DesiredCompiler {
                 .map(states.size());
     }
 
-    /** The app as this endpoint gets it: at the revision a rollout holds it at, else the current one, overridden. */
-    private static Placed place(CompiledApp app, Held held, String endpoint, Map<String, String> labels) {
-        int revision = held == null ? app.revision() : held.revision();
-        JsonNode spec = held == null ? app.spec() : held.spec();
-        TargetOverrides overrides = held == null ? app.overrides() : held.overrides();
-        JsonNode effective = overrides.apply(spec, endpoint, labels);
-        // an override makes this endpoint's spec differ from the revision's: the content records that it did and how,
-        // so that a label change that adds or drops an override republishes the document
-        String overridden = effective == spec ? null : SpecDigest.of(effective);
-        return new Placed(app.name(), revision, effective, overridden,
-                held == null ? app.registries() : held.registries());
-    }
-
-    /** The apps with their revisions, then the registries with their versions (a new password is a new version). */
-    private static ArrayNode content(List<Placed> selected, List<RegistrySeal.Credential> registries) {
-        ArrayNode content = JsonNodeFactory.instance.arrayNode();
-        for (Placed app : selected) {
-            ObjectNode entry = content.addObject().put("name", app.name()).put("revision", app.revision());
-            if (app.overridden() != null) {
-                entry.put("overridden", app.overridden());
-            }
-        }
-        for (RegistrySeal.Credential registry : registries) {
-            content.addObject().put("registry", registry.name()).put("version", registry.version());
-        }
-        return content;
-    }
-
-    /** Only the registries the endpoint's apps use: no endpoint learns credentials it does not need. */
-    private static TreeSet<String> registryNames(List<Placed> selected) {
-        TreeSet<String> names = new TreeSet<>();
-        selected.forEach(app -> names.addAll(app.registries()));
-        return names;
-    }
-
-    private static Map<String, Held> held(Iterable<Row> rows, SpecResolver.Resolution resolution) {
-        Map<String, Held> held = new HashMap<>();
-        Map<String, Held> byRevision = new HashMap<>();
+    private static Map<String, DesiredDocuments.Held> held(Iterable<Row> rows, SpecResolver.Resolution resolution) {
+        Map<String, DesiredDocuments.Held> held = new HashMap<>();
+        Map<String, DesiredDocuments.Held> byRevision = new HashMap<>();
         for (Row row : rows) {
             String app = row.getString("app");
             int revision = row.getInteger("from_revision");
             // many endpoints are held at the same revision: parse each revision once
-            Held entry = byRevision.computeIfAbsent(app + "@" + revision, k -> new Held(revision,
-                    resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
-                    overrides(row.getString("overrides")),
-                    SpecResolver.Resolution.registryNames(row.getString("registries"))));
-            held.put(app + "/" + row.getString("endpoint"), entry);
+            DesiredDocuments.Held entry = byRevision.computeIfAbsent(app + "@" + revision,
+                    k -> new DesiredDocuments.Held(revision,
+                            resolution.spec(Json.parse(Buffer.buffer(row.getString("spec"))), row.getString("config_sets")),
+                            overrides(row.getString("overrides")),
+                            SpecResolver.Resolution.registryNames(row.getString("registries"))));
+            held.put(DesiredDocuments.heldKey(app, row.getString("endpoint")), entry);
         }
         return held;
     }
 
     private static TargetOverrides overrides(String json) {
         return json == null ? TargetOverrides.NONE : TargetOverrides.fromJson(Json.parse(Buffer.buffer(json)));
-    }
-
-    private static ObjectNode document(String endpoint, long generation, OffsetDateTime issuedAt,
-                                       List<Placed> selected, List<RegistrySeal.Credential> registries) {
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.put("endpoint", endpoint);
-        document.put("generation", generation);
-        document.put("issuedAt", App.format(issuedAt));
-        ArrayNode apps = document.putArray("apps");
-        for (Placed app : selected) {
-            apps.addObject().put("name", app.name()).put("revision", app.revision()).set("spec", app.spec());
-        }
-        ArrayNode credentials = document.putArray("registries");
-        for (RegistrySeal.Credential registry : registries) {
-            credentials.addObject().put("host", registry.host()).put("username", registry.username())
-                    .put("password", registry.password());
-        }
-        return document;
-    }
-
-    private static Map<String, String> labels(String json) {
-        Map<String, String> labels = new HashMap<>();
-        Json.parse(Buffer.buffer(json)).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return labels;
-    }
-
-    /** An app at its current revision, with its target and overrides parsed once for all endpoints. */
-    private record CompiledApp(String name, int revision, JsonNode spec, AppTarget target, TargetOverrides overrides,
-                               List<String> registries) {
-    }
-
-    /** A revision a rollout holds endpoints at, with its config sets merged in. */
-    private record Held(int revision, JsonNode spec, TargetOverrides overrides, List<String> registries) {
-    }
-
-    /** An app as placed on one endpoint; {@code overridden} is the digest of an overridden spec, else null. */
-    private record Placed(String name, int revision, JsonNode spec, String overridden, List<String> registries) {
     }
 }

@@ -15,9 +15,34 @@ public final class NulCharacters {
 
     /** JSON pointers of every string (or property name's object) that holds U+0000; empty when there is none. */
     public static List<String> find(JsonNode document) {
+        // every inbound message passes here and almost none holds U+0000: pointers are built only for one that does
+        if (!contains(document)) {
+            return List.of();
+        }
         List<String> pointers = new ArrayList<>();
         find(document, "", pointers);
         return pointers;
+    }
+
+    private static boolean contains(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                if (field.getKey().indexOf('\u0000') >= 0 || contains(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (contains(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void find(JsonNode node, String pointer, List<String> pointers) {

@@ -113,6 +113,16 @@ final class SampleWriter {
         if (total == 0) {
             return Future.succeededFuture(0);
         }
+        return tx.preparedQuery(INSERT_SAMPLES).execute(Tuple.from(sampleColumns(stored, total))).map(total);
+    }
+
+    /**
+     * The parameters of {@link #INSERT_SAMPLES}: eight column arrays (tenant, endpoint, metric, container, device, app,
+     * ts, value), one element per sample of {@code stored}.
+     *
+     * @param total the number of samples in {@code stored}
+     */
+    static Object[] sampleColumns(List<MetricBatch> stored, int total) {
         String[] tenant = new String[total];
         String[] endpoint = new String[total];
         String[] metric = new String[total];
@@ -136,9 +146,7 @@ final class SampleWriter {
                 i++;
             }
         }
-        return tx.preparedQuery(INSERT_SAMPLES)
-                .execute(Tuple.from(new Object[] {tenant, endpoint, metric, container, device, app, ts, value}))
-                .map(total);
+        return new Object[] {tenant, endpoint, metric, container, device, app, ts, value};
     }
 
     private Future<Void> upsertStreams(SqlConnection tx, List<MetricBatch> batches) {
