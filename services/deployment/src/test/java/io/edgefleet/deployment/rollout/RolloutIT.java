@@ -233,6 +233,10 @@ class RolloutIT {
     void aMaintenanceWindowInTheEndpointsTimeZoneHoldsOnlyThatEndpoint() {
         World world = world(2, "{}");
         harness.appState(world.tenant, world.endpoints.get(1), "web", 1, "Running", null, "Asia/Shanghai");
+        // the report is consumed asynchronously: until its zone is stored the endpoint counts as UTC (window open)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !harness.sql(
+                "SELECT 1 FROM deployment.endpoint_status WHERE endpoint = ? AND timezone = 'Asia/Shanghai'",
+                world.endpoints.get(1)).isEmpty());
         // open now for the first endpoint (no zone: UTC), closed for the second: Shanghai is eight hours ahead
         int hour = ZonedDateTime.now(ZoneId.of("UTC")).getHour();
         String start = String.format("%02d:00", hour);
