@@ -164,13 +164,9 @@ public final class RolloutEngine {
                         return Future.succeededFuture(List.<String>of());
                     }
                     List<Target> after = merge(targets, step.changed());
-                    Future<Void> chain = store.save(tx, step.rollout(), step.changed(), now);
-                    for (Target changed : step.changed()) {
-                        chain = chain.compose(v -> RolloutEvents.emit(tx, step.rollout(), changed, after));
-                    }
-                    if (rolloutChanged && step.rollout().state() != rollout.state()) {
-                        chain = chain.compose(v -> RolloutEvents.emit(tx, step.rollout(), null, after));
-                    }
+                    boolean stateChanged = rolloutChanged && step.rollout().state() != rollout.state();
+                    Future<Void> chain = store.save(tx, step.rollout(), step.changed(), now)
+                            .compose(v -> RolloutEvents.emitAll(tx, step.rollout(), step.changed(), stateChanged, after));
                     if (step.rollbackTo().isPresent()) {
                         return chain.compose(v -> rollback.rollback(tx, rollout.tenant(), rollout.app(),
                                 step.rollbackTo().get(), "rollout:" + rollout.id())).map(List.<String>of());

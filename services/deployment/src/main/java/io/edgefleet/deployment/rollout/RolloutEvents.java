@@ -7,6 +7,7 @@ import io.edgefleet.kit.db.Outbox;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,26 @@ final class RolloutEvents {
 
     /** Queues one event about the rollout itself ({@code endpoint} null) or about one of its endpoints. */
     static Future<Void> emit(SqlConnection tx, Rollout rollout, Target endpoint, List<Target> targets) {
+        return Outbox.append(tx, event(rollout, endpoint, counts(targets)));
+    }
+
+    /**
+     * Queues one event per changed endpoint, then one about the rollout itself when {@code aboutRollout}, in one
+     * batch. The counts, taken once from {@code targets} (the targets after the change), go with every event: a step
+     * that moves thousands of endpoints costs one pass over the targets, not one per endpoint.
+     */
+    static Future<Void> emitAll(SqlConnection tx, Rollout rollout, List<Target> changed, boolean aboutRollout,
+                                List<Target> targets) {
+        ObjectNode counts = counts(targets);
+        List<EventEnvelope> events = new ArrayList<>(changed.size() + 1);
+        changed.forEach(endpoint -> events.add(event(rollout, endpoint, counts)));
+        if (aboutRollout) {
+            events.add(event(rollout, null, counts));
+        }
+        return Outbox.appendAll(tx, events);
+    }
+
+    private static EventEnvelope event(Rollout rollout, Target endpoint, ObjectNode counts) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("tenant", rollout.tenant());
         data.put("app", rollout.app());
@@ -50,9 +71,9 @@ final class RolloutEvents {
                 changed.put("reason", truncate(endpoint.reason()));
             }
         }
-        data.set("counts", counts(targets));
-        return Outbox.append(tx, EventEnvelope.create(DeploymentConfig.SERVICE, "rollout.progressed", rollout.tenant(),
-                rollout.app(), data));
+        data.set("counts", counts.deepCopy());
+        return EventEnvelope.create(DeploymentConfig.SERVICE, "rollout.progressed", rollout.tenant(), rollout.app(),
+                data);
     }
 
     private static String truncate(String text) {

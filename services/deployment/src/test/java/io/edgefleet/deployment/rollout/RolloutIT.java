@@ -240,7 +240,8 @@ class RolloutIT {
         // open now for the first endpoint (no zone: UTC), closed for the second: Shanghai is eight hours ahead
         int hour = ZonedDateTime.now(ZoneId.of("UTC")).getHour();
         String start = String.format("%02d:00", hour);
-        String end = String.format("%02d:59", hour);
+        // two hours wide, so a run late in the hour does not see the window close under it (it may cross midnight)
+        String end = String.format("%02d:00", (hour + 2) % 24);
         String window = "{\"strategy\":\"all-at-once\",\"maintenanceWindow\":{\"start\":\"" + start
                 + "\",\"end\":\"" + end + "\"}}";
 
