@@ -47,6 +47,11 @@ public record MqttConfig(String host, int port, String username, String password
                 env.integer(MAX_INFLIGHT, 100, 1, 65535));
     }
 
+    /** The same account and broker under another client id (a second connection of the same replica). */
+    public MqttConfig withClientId(String otherClientId) {
+        return new MqttConfig(host, port, username, password, otherClientId, maxInflight);
+    }
+
     private static String hostname(Env env) {
         return env.optional("HOSTNAME").orElseGet(() -> {
             try {

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes metric batches from the shared subscription and writes them in batches, with bounded memory.
  *
+ * <p>It reads through connections of its own ({@link MetricsSettings#ingestConnections()}), apart from the service's
+ * main connection: each joins the shared subscription and brings the broker's in-flight window of its own (50
+ * messages), and presence, state and events on the main connection never wait behind metric batches.
+ *
  * <p>Every message's PUBACK is deferred until the message is done with: stored (its write committed) or rejected.
  * PUBACKs leave in arrival order. Accepted samples wait in a queue bounded by
  * {@link MetricsSettings#maxPendingSamples()}; a write starts at {@link MetricsSettings#flushSamples()} waiting samples
@@ -42,7 +46,7 @@ final class MetricsIngest extends VerticleBase {
     private record Accepted(MetricBatch batch, Pending pending) {
     }
 
-    private final MqttEventClient mqtt;
+    private final List<MqttEventClient> connections;
     private final MetricsSettings settings;
     private final MetricsValidator validator;
     private final SampleWriter writer;
@@ -54,9 +58,13 @@ final class MetricsIngest extends VerticleBase {
     private int writingSamples;
     private int writers;
 
-    MetricsIngest(MqttEventClient mqtt, MetricsSettings settings, MetricsValidator validator, SampleWriter writer,
+    /** @param connections not started yet: the ingest subscribes, starts them and closes them when undeployed */
+    MetricsIngest(List<MqttEventClient> connections, MetricsSettings settings, MetricsValidator validator, SampleWriter writer,
                   IngestMeters meters) {
-        this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+        this.connections = List.copyOf(connections);
+        if (this.connections.isEmpty()) {
+            throw new IllegalArgumentException("the metrics ingest needs at least one MQTT connection");
+        }
         this.settings = Objects.requireNonNull(settings, "settings");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -71,7 +79,16 @@ final class MetricsIngest extends VerticleBase {
                 flush();
             }
         });
-        return mqtt.subscribe(MetricsTopic.SHARED_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage);
+        // subscribed first (remembered), sent by each connection once it is established
+        return Future.all(connections.stream()
+                        .map(c -> c.subscribe(MetricsTopic.SHARED_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage))
+                        .toList())
+                .compose(v -> Future.all(connections.stream().map(MqttEventClient::start).toList()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.join(connections.stream().map(MqttEventClient::close).toList());
     }
 
     /** Samples accepted and not yet stored: waiting in the queue or being written. */

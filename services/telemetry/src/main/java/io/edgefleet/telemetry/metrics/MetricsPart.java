@@ -1,10 +1,14 @@
 package io.edgefleet.telemetry.metrics;
 
+import io.edgefleet.kit.config.MqttConfig;
+import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.telemetry.TelemetryContext;
 import io.edgefleet.telemetry.TelemetryPart;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Metrics: ingest of the agents' batches from {@code $share/telemetry/edge/v1/+/+/metrics} into the partitioned
@@ -39,9 +43,20 @@ public final class MetricsPart implements TelemetryPart {
         routes = new MetricsRoutes(new MetricsQueries(context.pool()), settings, clock);
         // partitions first: the ingest then finds today's and the next days' tables ready
         return context.deploy(new MetricsMaintenance(context.pool(), settings, partitions, clock))
-                .compose(id -> context.deploy(new MetricsIngest(context.mqtt(), settings, validator,
+                .compose(id -> context.deploy(new MetricsIngest(ingestConnections(context, settings), settings, validator,
                         new SampleWriter(context.pool(), partitions), meters)))
                 .mapEmpty();
+    }
+
+    /** Client ids {@code <main client id>-metrics-<n>}: stable per replica, as the persistent sessions need. */
+    private static List<MqttEventClient> ingestConnections(TelemetryContext context, MetricsSettings settings) {
+        MqttConfig main = context.config().mqtt();
+        List<MqttEventClient> connections = new ArrayList<>();
+        for (int n = 1; n <= settings.ingestConnections(); n++) {
+            connections.add(MqttEventClient.create(context.vertx(), main.withClientId(main.clientId() + "-metrics-" + n))
+                    .bindTo(context.meters(), "telemetry-metrics-" + n));
+        }
+        return connections;
     }
 
     @Override

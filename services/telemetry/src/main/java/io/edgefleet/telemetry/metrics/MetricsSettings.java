@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param flushSamples       a write starts once this many samples wait ({@value #FLUSH_SAMPLES}, default 5,000)
  * @param flushInterval      ... or when the oldest waiting sample is this old ({@value #FLUSH_MILLIS}, default 150 ms)
  * @param writers            writes that may run at once ({@value #WRITERS}, default 2)
+ * @param ingestConnections  MQTT connections that take metric batches from the shared subscription
+ *                           ({@value #INGEST_CONNECTIONS}, default 4): the broker keeps at most 50 unacknowledged
+ *                           messages in flight per connection and a batch is acknowledged once stored, so one
+ *                           connection caps ingest at 50 batches per write round; each connection adds its own window
  * @param rawRetention       how long raw samples are kept ({@value #RAW_RETENTION_DAYS}, default 7 days)
  * @param minuteRetention    how long 1-minute rollups are kept ({@value #MINUTE_RETENTION_DAYS}, default 90 days)
  * @param hourRetention      how long 1-hour rollups are kept ({@value #HOUR_RETENTION_DAYS}, default 400 days)
@@ -24,7 +28,7 @@ import java.time.Duration;
  * @param latestWindow       how far back "latest" values are looked for ({@value #LATEST_WINDOW_SECONDS}, default 900 s)
  */
 public record MetricsSettings(int maxPayloadBytes, int maxPendingSamples, int flushSamples, Duration flushInterval,
-                              int writers, Duration rawRetention, Duration minuteRetention, Duration hourRetention,
+                              int writers, int ingestConnections, Duration rawRetention, Duration minuteRetention, Duration hourRetention,
                               int partitionsAhead, Duration maintenanceEvery, Duration rollupEvery,
                               Duration latestWindow) {
 
@@ -33,6 +37,7 @@ public record MetricsSettings(int maxPayloadBytes, int maxPendingSamples, int fl
     public static final String FLUSH_SAMPLES = "EDGEFLEET_METRICS_FLUSH_SAMPLES";
     public static final String FLUSH_MILLIS = "EDGEFLEET_METRICS_FLUSH_MILLIS";
     public static final String WRITERS = "EDGEFLEET_METRICS_WRITERS";
+    public static final String INGEST_CONNECTIONS = "EDGEFLEET_METRICS_INGEST_CONNECTIONS";
     public static final String RAW_RETENTION_DAYS = "EDGEFLEET_METRICS_RAW_RETENTION_DAYS";
     public static final String MINUTE_RETENTION_DAYS = "EDGEFLEET_METRICS_1M_RETENTION_DAYS";
     public static final String HOUR_RETENTION_DAYS = "EDGEFLEET_METRICS_1H_RETENTION_DAYS";
@@ -61,6 +66,7 @@ public record MetricsSettings(int maxPayloadBytes, int maxPendingSamples, int fl
                 env.integer(FLUSH_SAMPLES, 5_000, 1, 1_000_000),
                 Duration.ofMillis(env.integer(FLUSH_MILLIS, 150, 10, 60_000)),
                 env.integer(WRITERS, 2, 1, 16),
+                env.integer(INGEST_CONNECTIONS, 4, 1, 32),
                 Duration.ofDays(env.integer(RAW_RETENTION_DAYS, 7, 1, 3650)),
                 Duration.ofDays(env.integer(MINUTE_RETENTION_DAYS, 90, 1, 3650)),
                 Duration.ofDays(env.integer(HOUR_RETENTION_DAYS, 400, 1, 3650)),

@@ -159,6 +159,9 @@ class MetricsApiIT {
         String service = telemetry.anonymousHttp().get("/metrics").text();
         Promtool.assertAccepted(service);
         assertThat(service).contains("edgefleet_mqtt_connected{service=\"telemetry\"} 1.0")
+                // the ingest's own connections (EDGEFLEET_METRICS_INGEST_CONNECTIONS, default 4)
+                .contains("edgefleet_mqtt_connected{service=\"telemetry-metrics-1\"} 1.0")
+                .contains("edgefleet_mqtt_connected{service=\"telemetry-metrics-4\"} 1.0")
                 .contains("edgefleet_telemetry_ingest_samples_total")
                 .contains("edgefleet_telemetry_ingest_queue_samples ");
     }
