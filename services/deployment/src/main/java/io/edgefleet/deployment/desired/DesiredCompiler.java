@@ -30,7 +30,7 @@ import java.util.Objects;
  *
  * <p>jsonb travels as text ({@code $n::text::jsonb}): a Java string bound to a jsonb parameter would become a JSON
  * string. Set-based: one query for the tenant's apps, one for the endpoints in scope with their last content, then one
- * batched upsert and one batched outbox insert, whatever the number of endpoints. Callers hold {@link TenantLock}.
+ * upsert and one outbox insert, each a single statement over arrays, whatever the number of endpoints. Callers hold {@link TenantLock}.
  * Each endpoint's document is compiled by {@link DesiredDocuments}, which needs no database.
  */
 public final class DesiredCompiler {
@@ -54,11 +54,18 @@ public final class DesiredCompiler {
             SELECT e.id, e.labels::text AS labels, d.generation, d.apps::text AS content
               FROM endpoints e LEFT JOIN desired_state d ON d.tenant = e.tenant AND d.endpoint = e.id
              WHERE e.tenant = $1 AND e.deleted_at IS NULL AND ($2::text[] IS NULL OR e.id = ANY($2::text[]))""";
+    // one statement for all changed endpoints, whatever their number (unnest of arrays, not a batch of rows)
     private static final String UPSERT = """
-            INSERT INTO desired_state (tenant, endpoint, generation, apps, issued_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
+            INSERT INTO desired_state (tenant, endpoint, generation, apps, issued_at)
+            SELECT $1, u.endpoint, u.generation, u.apps::jsonb, $5
+              FROM unnest($2::text[], $3::int8[], $4::text[]) AS u(endpoint, generation, apps)
             ON CONFLICT (tenant, endpoint) DO UPDATE
                SET generation = EXCLUDED.generation, apps = EXCLUDED.apps, issued_at = EXCLUDED.issued_at""";
     private static final String OUTBOX = "INSERT INTO outbox (topic, payload, retain, qos) VALUES ($1, $2, true, 1)";
+    private static final String OUTBOX_ALL = """
+            INSERT INTO outbox (topic, payload, retain, qos)
+            SELECT u.topic, u.payload, true, 1
+              FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(topic, payload, n) ORDER BY u.n""";
     private static final String FORGET = """
             DELETE FROM desired_state WHERE tenant = $1 AND ($2::text[] IS NULL OR endpoint = ANY($2::text[]))
             RETURNING endpoint""";
@@ -129,8 +136,11 @@ public final class DesiredCompiler {
                                            SpecResolver.Resolution resolution) {
         OffsetDateTime issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
         DesiredDocuments documents = new DesiredDocuments(schemas, apps, held, resolution);
-        List<Tuple> states = new ArrayList<>();
-        List<Tuple> outbox = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<Long> generations = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        List<Buffer> documentsToPublish = new ArrayList<>();
         for (Row row : endpoints) {
             String endpoint = row.getString("id");
             DesiredDocuments.Compiled compiled = documents.compile(endpoint, row.getString("labels"),
@@ -138,15 +148,22 @@ public final class DesiredCompiler {
             if (compiled == null) {
                 continue;
             }
-            states.add(Tuple.of(tenant, endpoint, compiled.generation(), compiled.content(), issuedAt));
-            outbox.add(Tuple.of(topic(tenant, endpoint), compiled.document()));
+            changed.add(endpoint);
+            generations.add(compiled.generation());
+            contents.add(compiled.content());
+            topics.add(topic(tenant, endpoint));
+            documentsToPublish.add(compiled.document());
         }
-        if (states.isEmpty()) {
+        if (changed.isEmpty()) {
             return Future.succeededFuture(0);
         }
-        return tx.preparedQuery(UPSERT).executeBatch(states)
-                .compose(v -> tx.preparedQuery(OUTBOX).executeBatch(outbox))
-                .map(states.size());
+        return tx.preparedQuery(UPSERT).execute(Tuple.tuple().addString(tenant)
+                        .addArrayOfString(changed.toArray(String[]::new)).addArrayOfLong(generations.toArray(Long[]::new))
+                        .addArrayOfString(contents.toArray(String[]::new)).addOffsetDateTime(issuedAt))
+                .compose(v -> tx.preparedQuery(OUTBOX_ALL).execute(Tuple.tuple()
+                        .addArrayOfString(topics.toArray(String[]::new))
+                        .addArrayOfBuffer(documentsToPublish.toArray(Buffer[]::new))))
+                .map(changed.size());
     }
 
     private static Map<String, DesiredDocuments.Held> held(Iterable<Row> rows, SpecResolver.Resolution resolution) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Rollouts, their targets and the agents' reports, in PostgreSQL. Writers hold the tenant's lock. */
 public final class RolloutStore {
@@ -32,13 +33,20 @@ public final class RolloutStore {
             UPDATE rollouts SET state = $2, phase = $3, reason = $4, accepted_failures = $5, canary_healthy_at = $6,
                                 updated_at = $7
              WHERE id = $1""";
-    private static final String INSERT_TARGET = """
+    // targets are written with one statement over arrays, whatever their number (a rollout may hold thousands)
+    private static final String INSERT_TARGETS = """
             INSERT INTO rollout_targets (rollout_id, endpoint, position, canary, from_revision, state, reason, started_at,
                                          finished_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
-    private static final String UPDATE_TARGET = """
-            UPDATE rollout_targets SET state = $3, reason = $4, started_at = $5, finished_at = $6
-             WHERE rollout_id = $1 AND endpoint = $2""";
+            SELECT $1, u.endpoint, u.position, u.canary, u.from_revision, u.state, u.reason, u.started_at, u.finished_at
+              FROM unnest($2::text[], $3::int[], $4::boolean[], $5::int[], $6::text[], $7::text[], $8::timestamptz[],
+                          $9::timestamptz[]) AS u(endpoint, position, canary, from_revision, state, reason, started_at,
+                                                  finished_at)""";
+    private static final String UPDATE_TARGETS = """
+            UPDATE rollout_targets t SET state = u.state, reason = u.reason, started_at = u.started_at,
+                                         finished_at = u.finished_at
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+                   AS u(endpoint, state, reason, started_at, finished_at)
+             WHERE t.rollout_id = $1 AND t.endpoint = u.endpoint""";
     private static final String IN_PROGRESS = "SELECT " + COLUMNS + " FROM rollouts WHERE tenant = $1"
             + " AND state IN ('running', 'paused', 'awaiting-promotion') ORDER BY created_at";
     private static final String OF_APP = "SELECT " + COLUMNS + " FROM rollouts WHERE tenant = $1 AND app = $2"
@@ -70,13 +78,17 @@ public final class RolloutStore {
                         .addString(rollout.canaryPhase() ? "canary" : "main").addString(rollout.reason())
                         .addInteger(rollout.acceptedFailures()).addOffsetDateTime(time(rollout.canaryHealthyAt()))
                         .addString(rollout.createdBy()).addOffsetDateTime(time(rollout.createdAt())))
-                .compose(v -> {
-                    List<Tuple> rows = targets.stream().map(t -> Tuple.tuple().addUUID(rollout.id())
-                            .addString(t.endpoint()).addInteger(t.position()).addBoolean(t.canary())
-                            .addInteger(t.fromRevision()).addString(t.state().wire()).addString(t.reason())
-                            .addOffsetDateTime(time(t.startedAt())).addOffsetDateTime(time(t.finishedAt()))).toList();
-                    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT_TARGET).executeBatch(rows);
-                }).mapEmpty();
+                .compose(v -> targets.isEmpty() ? Future.succeededFuture()
+                        : tx.preparedQuery(INSERT_TARGETS).execute(Tuple.tuple().addUUID(rollout.id())
+                                .addArrayOfString(targets.stream().map(Target::endpoint).toArray(String[]::new))
+                                .addArrayOfInteger(targets.stream().map(Target::position).toArray(Integer[]::new))
+                                .addArrayOfBoolean(targets.stream().map(Target::canary).toArray(Boolean[]::new))
+                                .addArrayOfInteger(targets.stream().map(Target::fromRevision).toArray(Integer[]::new))
+                                .addArrayOfString(targets.stream().map(t -> t.state().wire()).toArray(String[]::new))
+                                .addArrayOfString(targets.stream().map(Target::reason).toArray(String[]::new))
+                                .addArrayOfOffsetDateTime(times(targets, Target::startedAt))
+                                .addArrayOfOffsetDateTime(times(targets, Target::finishedAt))))
+                .mapEmpty();
     }
 
     /** Stores a rollout's new state and the targets that changed. */
@@ -85,12 +97,14 @@ public final class RolloutStore {
                         .addString(rollout.canaryPhase() ? "canary" : "main").addString(rollout.reason())
                         .addInteger(rollout.acceptedFailures()).addOffsetDateTime(time(rollout.canaryHealthyAt()))
                         .addOffsetDateTime(time(now)))
-                .compose(v -> {
-                    List<Tuple> rows = changed.stream().map(t -> Tuple.tuple().addUUID(rollout.id())
-                            .addString(t.endpoint()).addString(t.state().wire()).addString(t.reason())
-                            .addOffsetDateTime(time(t.startedAt())).addOffsetDateTime(time(t.finishedAt()))).toList();
-                    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(UPDATE_TARGET).executeBatch(rows);
-                }).mapEmpty();
+                .compose(v -> changed.isEmpty() ? Future.succeededFuture()
+                        : tx.preparedQuery(UPDATE_TARGETS).execute(Tuple.tuple().addUUID(rollout.id())
+                                .addArrayOfString(changed.stream().map(Target::endpoint).toArray(String[]::new))
+                                .addArrayOfString(changed.stream().map(t -> t.state().wire()).toArray(String[]::new))
+                                .addArrayOfString(changed.stream().map(Target::reason).toArray(String[]::new))
+                                .addArrayOfOffsetDateTime(times(changed, Target::startedAt))
+                                .addArrayOfOffsetDateTime(times(changed, Target::finishedAt))))
+                .mapEmpty();
     }
 
     public Future<List<Rollout>> inProgress(SqlClient client, String tenant) {
@@ -172,6 +186,10 @@ public final class RolloutStore {
     private static Instant instant(Row row, String column) {
         OffsetDateTime time = row.getOffsetDateTime(column);
         return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime[] times(List<Target> targets, Function<Target, Instant> field) {
+        return targets.stream().map(t -> time(field.apply(t))).toArray(OffsetDateTime[]::new);
     }
 
     private static OffsetDateTime time(Instant instant) {
