@@ -36,15 +36,20 @@ public final class RegistryService {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
 
     private final Vertx vertx;
+    /** Connections of the broker's auth lookups (one indexed SELECT each), apart from the main pool. */
+    static final int AUTH_POOL_SIZE = 2;
+
     private final Pool pool;
+    private final Pool authPool;
     private final MqttEventClient mqtt;
     private final List<String> deployments;
     private final EndpointApiVerticle api;
 
-    private RegistryService(Vertx vertx, Pool pool, MqttEventClient mqtt, List<String> deployments,
+    private RegistryService(Vertx vertx, Pool pool, Pool authPool, MqttEventClient mqtt, List<String> deployments,
                             EndpointApiVerticle api) {
         this.vertx = vertx;
         this.pool = pool;
+        this.authPool = authPool;
         this.mqtt = mqtt;
         this.deployments = List.copyOf(deployments);
         this.api = api;
@@ -80,7 +85,7 @@ public final class RegistryService {
                 .map(api -> {
                     LOG.info("registry started: HTTP port {}, broker {}:{}, database {}", api.actualPort(),
                             config.mqtt().host(), config.mqtt().port(), config.db().database());
-                    return new RegistryService(vertx, startup.pool, startup.mqtt, startup.deployments, api);
+                    return new RegistryService(vertx, startup.pool, startup.authPool, startup.mqtt, startup.deployments, api);
                 })
                 .recover(failure -> startup.undo().transform(ignored -> Future.failedFuture(failure)));
     }
@@ -97,6 +102,7 @@ public final class RegistryService {
     public Future<Void> close() {
         return mqtt.close().recover(e -> Future.succeededFuture())
                 .compose(v -> Deployments.undeployInReverse(vertx, deployments, "registry"))
+                .compose(v -> authPool.close())
                 .compose(v -> pool.close())
                 .onSuccess(v -> LOG.info("registry stopped"));
     }
@@ -107,6 +113,7 @@ public final class RegistryService {
         private final Vertx vertx;
         private final List<String> deployments = new ArrayList<>();
         private Pool pool;
+        private Pool authPool;
         private MqttEventClient mqtt;
         private OutboxRelay relay;
         private TenantStore tenants;
@@ -132,9 +139,12 @@ public final class RegistryService {
         Future<EndpointApiVerticle> deployApi(RegistryConfig config, JsonSchemas schemas, PrometheusMeterRegistry meters) {
             EndpointStore store = new EndpointStore(pool, relay::wake);
             IntegrationKeyStore keys = new IntegrationKeyStore(pool, relay::wake);
+            // the broker's auth lookups get connections of their own: a connect storm's presence and state writes
+            // queue in the main pool, and admitting agents must not wait behind that bookkeeping
+            authPool = Database.pool(vertx, config.db().withPoolSize(AUTH_POOL_SIZE), RegistryConfig.SERVICE);
             EndpointApiVerticle api = new EndpointApiVerticle(new EndpointApiVerticle.Settings(config.http(),
                     config.internalToken(), config.publicBrokerUrl(), config.publicGatewayUrl(), config.agentImage()),
-                    pool, mqtt, store, keys, tenants, schemas, meters);
+                    authPool, mqtt, store, keys, tenants, schemas, meters);
             return vertx.deployVerticle(api).onSuccess(deployments::add)
                     // every endpoint's retained snapshot, so subscribers learn endpoints whose snapshot the broker lost
                     .compose(v -> new EndpointSnapshots(pool, relay::wake).publishAll())
@@ -146,6 +156,8 @@ public final class RegistryService {
             Future<Void> mqttClosed = mqtt == null ? Future.succeededFuture() : mqtt.close().recover(e -> Future.succeededFuture());
             return mqttClosed
                     .compose(v -> Deployments.undeployInReverse(vertx, deployments, "registry"))
+                    .compose(v -> authPool == null ? Future.succeededFuture()
+                            : authPool.close().recover(e -> Future.succeededFuture()))
                     .compose(v -> pool == null ? Future.succeededFuture() : pool.close().recover(e -> Future.succeededFuture()));
         }
     }

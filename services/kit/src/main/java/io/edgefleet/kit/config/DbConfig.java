@@ -60,6 +60,11 @@ public record DbConfig(String host, int port, String database, String user, Stri
                 .setPassword(password);
     }
 
+    /** The same database with another pool size (a second, smaller pool of the same service). */
+    public DbConfig withPoolSize(int otherPoolSize) {
+        return new DbConfig(host, port, database, user, password, otherPoolSize);
+    }
+
     @Override
     public String toString() {
         return "DbConfig[host=" + host + ", port=" + port + ", database=" + database + ", user=" + user

@@ -73,6 +73,10 @@ public final class EndpointApiVerticle extends VerticleBase {
     private final PrometheusMeterRegistry meters;
     private HttpServer server;
 
+    /**
+     * @param pool connections for the broker's auth lookups and the health check; the stores bring their own, so a
+     *             connect storm's lookups do not queue behind the writes it causes
+     */
     public EndpointApiVerticle(Settings settings, Pool pool, MqttEventClient mqtt, EndpointStore store,
                                IntegrationKeyStore keys, TenantStore tenants, JsonSchemas schemas,
                                PrometheusMeterRegistry meters) {
