@@ -3,6 +3,7 @@ package io.edgefleet.agent;
 import io.edgefleet.agent.command.CommandProcessor;
 import io.edgefleet.agent.config.AgentConfig;
 import io.edgefleet.agent.control.ControlChannel;
+import io.edgefleet.agent.control.LinkSettings;
 import io.edgefleet.agent.control.MqttControlChannel;
 import io.edgefleet.agent.host.FactsCollector;
 import io.edgefleet.agent.payload.Heartbeat;
@@ -89,7 +90,7 @@ public final class Agent implements AutoCloseable {
         this.replies = new ReplySender(channel, outbox, onLoop);
         ContainerLocks locks = new ContainerLocks(config.endpointId());
         this.reconciler = new Reconciler(config.reconcile(), config.endpointId(), runtime,
-                new DesiredStore(config.dataDir()), new AppFiles(config.dataDir()), locks, clock, this::inventoryChanged);
+                new DesiredStore(config.dataDir()), new AppFiles(config.dataDir()), locks, clock, this::inventoryChanged, channel::useLink);
         CommandLog log = CommandLog.open(config.dataDir(), COMMAND_LOG_ENTRIES, COMMAND_LOG_AGE, clock.instant());
         this.commands = new CommandProcessor(runtime, locks, log, outbox, clock, () -> submit(replies::flush));
         this.telemetry = Telemetry.open(config, channel, runtime, reconciler::logShipping, clock);
@@ -123,6 +124,8 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent {} starting: endpoint {} of tenant {}, broker {}, data dir {}, {} earlier connections",
                 version, config.endpointId(), config.tenant(), config.broker(), config.dataDir(),
                 previous.connectionCount());
+        // the first CONNECT already uses the link settings of the stored desired document
+        channel.useLink(storedLink());
         reconciler.start();
         commands.recoverInterrupted();
         telemetry.start();
@@ -156,6 +159,20 @@ public final class Agent implements AutoCloseable {
                 TimeUnit.SECONDS));
         periodic.add(loop.scheduleWithFixedDelay(guarded("facts check", this::checkFacts), stateInterval,
                 stateInterval, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The link settings of the desired document stored by an earlier run (checked when it was accepted; the reconciler
+     * checks it again and passes its settings on too), the defaults when there is none or it cannot be read.
+     */
+    private LinkSettings storedLink() {
+        try {
+            return new DesiredStore(config.dataDir()).load().map(json -> LinkSettings.fromDesired(json.get("link")))
+                    .orElse(LinkSettings.DEFAULT);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read the link settings of the stored desired document: {}; using the defaults", e.toString());
+            return LinkSettings.DEFAULT;
+        }
     }
 
     private void inventoryChanged(Inventory inventory) {

@@ -15,8 +15,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,16 @@ final class TestBroker implements AutoCloseable {
     static final class Credentials {
         private final Map<String, String> passwords = new ConcurrentHashMap<>();
         private final AtomicInteger refusals = new AtomicInteger();
+        private final List<Connect> connects = new CopyOnWriteArrayList<>();
+
+        /** A CONNECT the broker saw, accepted or not. */
+        record Connect(String username, int keepAliveSeconds, long nanos, boolean accepted) {
+        }
+
+        /** Every CONNECT of {@code username} so far, oldest first. */
+        List<Connect> connects(String username) {
+            return connects.stream().filter(c -> c.username().equals(username)).toList();
+        }
 
         void allow(String username, String password) {
             passwords.put(username, password);
@@ -145,7 +157,10 @@ final class TestBroker implements AutoCloseable {
                 String username = in.getConnectPacket().getUserName().orElse("");
                 String password = in.getConnectPacket().getPassword()
                         .map(buffer -> StandardCharsets.UTF_8.decode(buffer.duplicate()).toString()).orElse("");
-                if (credentials.accepts(username, password)) {
+                boolean accepted = credentials.accepts(username, password);
+                credentials.connects.add(new Credentials.Connect(username, in.getConnectPacket().getKeepAlive(),
+                        System.nanoTime(), accepted));
+                if (accepted) {
                     out.authenticateSuccessfully();
                 } else {
                     out.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown credentials");

@@ -90,4 +90,11 @@ public interface ControlChannel {
      * {@code timeout}.
      */
     void close(Duration timeout);
+
+    /**
+     * Uses these link settings from now on: the reconnect delays at the next loss of the connection, the keep alive at
+     * the next (re)connect. A connection that is up keeps the keep alive it was opened with (MQTT fixes it per
+     * connection); it is not dropped to change it. Any thread.
+     */
+    void useLink(LinkSettings link);
 }

@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
@@ -40,9 +41,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Client id and username are the endpoint id, the password is the endpoint secret.</li>
  *   <li>{@code cleanStart=false} with a one-day session expiry, so the broker keeps the session (and, once the agent
  *       subscribes, the commands queued for it) across short outages.</li>
- *   <li>The client's own automatic reconnect: delay {@code min(1 s * 2^attempt, 60 s)} plus a uniform random jitter
- *       of &plusmn;25 % of it (hivemq-mqtt-client 1.3.7, {@code MqttClientAutoReconnectImpl}), also after refused
- *       connects, so an operator can fix the credentials without restarting the agent.</li>
+ *   <li>The client's own automatic reconnect, with the delay of the endpoint's {@link LinkSettings}:
+ *       {@code min(initial * 2^attempt, max)} (1 s doubling to 60 s by default) plus a uniform random jitter of
+ *       &plusmn;25 % of it, also after refused connects, so an operator can fix the credentials without restarting
+ *       the agent. The keep alive (30 s by default) also comes from the link settings; a change applies at the next
+ *       (re)connect, see {@link #useLink}.</li>
  *   <li>Last Will: retained QoS 1 {@code presence} {@code {"status":"offline","reason":"connection-lost",
  *       "connectionId":...}}; every connection attempt gets a new id, and the online presence after it carries the
  *       same one, so the platform can ignore a late Will of an older connection.</li>
@@ -57,7 +60,6 @@ public final class MqttControlChannel implements ControlChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttControlChannel.class);
     static final long SESSION_EXPIRY_SECONDS = Duration.ofDays(1).toSeconds();
-    static final int KEEP_ALIVE_SECONDS = 30;
     private static final Set<Mqtt5ConnAckReasonCode> CREDENTIAL_REFUSALS =
             EnumSet.of(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
 
@@ -68,6 +70,7 @@ public final class MqttControlChannel implements ControlChannel {
     private volatile boolean connectionUp;
     private volatile String connectionId;
     private volatile boolean closed;
+    private volatile LinkSettings link = LinkSettings.DEFAULT;
 
     /**
      * @throws IOException when the configured truststore cannot be loaded
@@ -111,7 +114,7 @@ public final class MqttControlChannel implements ControlChannel {
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
-                .keepAlive(KEEP_ALIVE_SECONDS)
+                .keepAlive(link.keepAliveSeconds())
                 .willPublish(lastWill(connectionId))
                 .send();
     }
@@ -194,10 +197,17 @@ public final class MqttControlChannel implements ControlChannel {
             LOG.info("disconnected from broker {}", config.broker());
             return;
         }
+        LinkSettings current = link;
         if (context instanceof Mqtt5ClientDisconnectedContext mqtt5) {
             connectionId = UUID.randomUUID().toString();
-            mqtt5.getReconnector().connectWith().willPublish(lastWill(connectionId)).applyConnect();
+            mqtt5.getReconnector().connectWith()
+                    .keepAlive(current.keepAliveSeconds())
+                    .willPublish(lastWill(connectionId))
+                    .applyConnect();
         }
+        // runs after the client's own automatic reconnect listener, so this delay is the one used
+        context.getReconnector().delay(current.reconnectDelay(context.getReconnector().getAttempts(),
+                ThreadLocalRandom.current().nextDouble()).toMillis(), TimeUnit.MILLISECONDS);
         Throwable cause = context.getCause();
         long retryMillis = context.getReconnector().getDelay(TimeUnit.MILLISECONDS);
         boolean wasUp = connectionUp;
@@ -217,6 +227,17 @@ public final class MqttControlChannel implements ControlChannel {
                     config.broker(), cause.getMessage(), retryMillis);
         }
         listener.disconnected();
+    }
+
+    @Override
+    public void useLink(LinkSettings settings) {
+        LinkSettings before = link;
+        link = settings;
+        if (!settings.equals(before)) {
+            LOG.info("link settings of endpoint {}: keep alive {} s (from the next connect), reconnect delay {} s "
+                    + "doubling to {} s", config.endpointId(), settings.keepAliveSeconds(),
+                    settings.backoffInitial().toSeconds(), settings.backoffMax().toSeconds());
+        }
     }
 
     @Override

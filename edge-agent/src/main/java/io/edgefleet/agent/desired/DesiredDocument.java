@@ -1,6 +1,7 @@
 package io.edgefleet.agent.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.agent.control.LinkSettings;
 import io.edgefleet.agent.runtime.RegistryCredential;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,11 @@ public record DesiredDocument(String endpoint, long generation, Instant issuedAt
     public DesiredDocument {
         apps = List.copyOf(apps);
         registries = List.copyOf(registries);
+    }
+
+    /** The link settings the document names ({@code link}), the defaults where it names none. */
+    public LinkSettings link() {
+        return LinkSettings.fromDesired(json == null ? null : json.get("link"));
     }
 
     /** The app named {@code name}, if the document lists it. */

@@ -1,5 +1,6 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.control.LinkSettings;
 import io.edgefleet.agent.desired.DesiredApp;
 import io.edgefleet.agent.desired.DesiredDocument;
 import io.edgefleet.agent.desired.DesiredParser;
@@ -48,6 +49,7 @@ public final class Reconciler implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final ContainerLocks locks;
     private final Consumer<Inventory> sink;
+    private final Consumer<LinkSettings> linkSink;
     private final DesiredIntake intake;
     private final AppStatusBook book;
     private final FailedAttempts attempts = new FailedAttempts();
@@ -66,12 +68,14 @@ public final class Reconciler implements AutoCloseable {
     private boolean engineDown;
 
     public Reconciler(ReconcileSettings settings, String endpointId, ContainerRuntime runtime, DesiredStore store,
-                      AppFiles files, ContainerLocks locks, Clock clock, Consumer<Inventory> sink) {
+                      AppFiles files, ContainerLocks locks, Clock clock, Consumer<Inventory> sink,
+                      Consumer<LinkSettings> linkSink) {
         this.settings = settings;
         this.clock = clock;
         this.runtime = runtime;
         this.locks = locks;
         this.sink = sink;
+        this.linkSink = linkSink;
         this.intake = new DesiredIntake(new DesiredParser(JsonSchemas.load(), endpointId), store);
         this.book = new AppStatusBook(clock);
         this.files = files;
@@ -86,6 +90,9 @@ public final class Reconciler implements AutoCloseable {
     public void start() {
         submit(() -> {
             desired = intake.loadStored().orElse(null);
+            if (desired != null) {
+                linkSink.accept(desired.link());
+            }
             noteLogShipping();
             pass();
         });
@@ -104,6 +111,7 @@ public final class Reconciler implements AutoCloseable {
         DesiredIntake.Result result = intake.receive(payload, held, refused);
         if (result instanceof DesiredIntake.Accepted accepted) {
             desired = accepted.document();
+            linkSink.accept(desired.link());
             noteLogShipping();
             refusal = null;
             attempts.clear();

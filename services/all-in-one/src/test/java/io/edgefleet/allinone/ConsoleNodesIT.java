@@ -231,8 +231,13 @@ class ConsoleNodesIT {
         browser.open("/nodes?selector=site%3Dqingdao");
         browser.waitFor(d -> !d.findElements(By.cssSelector("[data-test=node-row][data-node=press-01]")).isEmpty(), SLOW);
         assertThat(mutatingButtons()).isEmpty();
+        ApiClient.Response linked = api.call("PATCH", "/api/v1/tenants/default/endpoints/" + nodeId,
+                "{\"linkProfile\":{\"preset\":\"satellite\",\"replyTimeoutSeconds\":6}}");
+        assertThat(linked.status()).as(String.valueOf(linked.body())).isEqualTo(200);
         browser.open("/nodes/" + nodeId);
         browser.test("node-facts");
+        browser.waitForText("fact-link", "satellite: keep alive 120 s, commands valid 300 s, reply wait 6 s, reconnect 5–300 s");
+        api.call("PATCH", "/api/v1/tenants/default/endpoints/" + nodeId, "{\"linkProfile\":null}");
         browser.waitFor(d -> !browser.all("container-row").isEmpty(), SLOW);
         assertThat(mutatingButtons()).isEmpty();
         assertThat(browser.all("container-select")).isEmpty();

@@ -179,7 +179,7 @@ public final class DeploymentService {
             ConfigSetStore configSets = new ConfigSetStore(pool, apps, relay::wake);
             RegistryStore registries = new RegistryStore(pool, compiler, seal, relay::wake);
             CommandRoutes commandRoutes = new CommandRoutes(
-                    new CommandSender(commands, waiters, mqtt, config.commands().ttl()), commands,
+                    new CommandSender(commands, waiters, mqtt), commands,
                     new CommandArgs(schemas), config.commands());
             DeploymentApiVerticle api = new DeploymentApiVerticle(config.http(), config.internalToken(), pool, mqtt,
                     apps, schemas, meters, List.of(new RolloutRoutes(pool, rollouts, relay::wake)::mount,

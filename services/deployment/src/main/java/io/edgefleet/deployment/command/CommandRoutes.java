@@ -17,13 +17,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The commands API (mount after {@code CallerTenants.requireTenantInPath()}):
  * {@code POST .../endpoints/{e}/containers/{c}/actions/{action}} with the action's args as an optional JSON body,
  * {@code GET .../containers/{c}/logs?tail=&since=&timestamps=} and {@code GET .../containers/{c}/inspect} each issue a
- * command and wait for its reply ({@code ?wait=} seconds, else the configured wait): 200 with the answered command
+ * command, valid for the endpoint's link profile's {@code commandTtlSeconds} (else the configured TTL), and wait for
+ * its reply ({@code ?wait=} seconds, else the link profile's {@code replyTimeoutSeconds}, else the configured wait): 200 with the answered command
  * whatever the agent's status (SUCCEEDED, FAILED, NOT_FOUND, ...: the command resource exists and is answered; the
  * {@code status} says how it went), 202 with {@code Location} of the command to poll when no reply came in time.
  * {@code GET /api/v1/tenants/{t}/commands/{id}} reads one, {@code GET /api/v1/tenants/{t}/commands?endpoint=&limit=}
@@ -87,12 +89,14 @@ public final class CommandRoutes {
             throw ProblemException.badRequest("invalid-container", "the container must be a container id or name: a "
                     + "letter or digit followed by letters, digits, dots, underscores or hyphens, at most 255");
         }
-        Duration wait = waitOf(ctx);
-        return store.endpointKnown(tenant, endpoint).compose(known -> {
-            if (!known) {
+        Optional<Duration> askedWait = waitOf(ctx);
+        return store.endpoint(tenant, endpoint).compose(known -> {
+            if (known.isEmpty()) {
                 return Future.failedFuture(endpointNotFound());
             }
-            return sender.send(tenant, endpoint, type, container, commandArgs, Callers.principal(ctx), wait);
+            CommandSettings.Timings timings = settings.timings(known.get().linkProfile());
+            return sender.send(tenant, endpoint, type, container, commandArgs, Callers.principal(ctx),
+                    askedWait.orElse(timings.replyWait()), timings.ttl());
         }).map(outcome -> {
             ObjectNode json = outcome.command().toJson(now());
             String location = "/api/v1/tenants/" + tenant + "/commands/" + outcome.command().id();
@@ -134,7 +138,8 @@ public final class CommandRoutes {
         });
     }
 
-    private Duration waitOf(RoutingContext ctx) {
+    /** The call's {@code ?wait=}, at most the configured maximum; empty when the call names none. */
+    private Optional<Duration> waitOf(RoutingContext ctx) {
         return QueryParams.single(ctx.queryParams(), "wait").map(text -> {
             double seconds;
             try {
@@ -146,7 +151,7 @@ public final class CommandRoutes {
                 throw QueryParams.invalid("query parameter 'wait' must be a number of seconds, 0 or more");
             }
             return Duration.ofMillis((long) Math.min(seconds * 1000, settings.maxWait().toMillis()));
-        }).orElse(settings.defaultWait());
+        });
     }
 
     private static ProblemException endpointNotFound() {

@@ -33,21 +33,20 @@ public final class CommandSender {
     private final CommandStore store;
     private final CommandWaiters waiters;
     private final MqttEventClient mqtt;
-    private final Duration ttl;
 
-    public CommandSender(CommandStore store, CommandWaiters waiters, MqttEventClient mqtt, Duration ttl) {
+    public CommandSender(CommandStore store, CommandWaiters waiters, MqttEventClient mqtt) {
         this.store = Objects.requireNonNull(store, "store");
         this.waiters = Objects.requireNonNull(waiters, "waiters");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
     }
 
     /**
-     * Sends {@code type} with {@code args} for {@code container} to the endpoint and waits up to {@code wait} for the
-     * reply. Fails with 503 (and the command stays {@code UNDELIVERED}) when the broker does not take it.
+     * Sends {@code type} with {@code args} for {@code container} to the endpoint, valid for {@code ttl} from now, and
+     * waits up to {@code wait} for the reply. Fails with 503 (and the command stays {@code UNDELIVERED}) when the broker
+     * does not take it.
      */
     public Future<Outcome> send(String tenant, String endpoint, CommandType type, String container, JsonNode args,
-                                String issuedBy, Duration wait) {
+                                String issuedBy, Duration wait, Duration ttl) {
         OffsetDateTime now = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
         Command command = new Command(UUID.randomUUID().toString(), tenant, endpoint, type.wireName(), container, args,
                 issuedBy, now, now.plus(ttl), Command.PENDING, null, null);

@@ -1,12 +1,14 @@
 package io.edgefleet.deployment.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.config.ConfigException;
 import io.edgefleet.kit.config.Env;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long the commands API waits and how long a command stays valid.
+ * How long the commands API waits and how long a command stays valid, by default: an endpoint's link profile can
+ * name other values ({@link #timings}).
  *
  * @param defaultWait how long a call waits for the agent's reply before answering 202 ({@value #WAIT_MILLIS}, default
  *                    5000 ms; a call may ask for less or more with {@code ?wait=} seconds, up to {@link #maxWait})
@@ -25,6 +27,34 @@ public record CommandSettings(Duration defaultWait, Duration maxWait, Duration t
         Objects.requireNonNull(defaultWait, "defaultWait");
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(ttl, "ttl");
+    }
+
+    /**
+     * What a command to an endpoint with this link profile gets when its call names no other: the profile's
+     * {@code commandTtlSeconds} (else {@link #ttl}) and {@code replyTimeoutSeconds} (else {@link #defaultWait}), the
+     * wait never above {@link #maxWait}.
+     *
+     * @param linkProfile the endpoint's link profile ({@code link-profile.schema.json}); null or JSON null for none
+     */
+    public Timings timings(JsonNode linkProfile) {
+        Duration linkTtl = ttl;
+        Duration linkWait = defaultWait;
+        if (linkProfile != null && linkProfile.hasNonNull("commandTtlSeconds")) {
+            linkTtl = Duration.ofSeconds(linkProfile.get("commandTtlSeconds").asLong());
+        }
+        if (linkProfile != null && linkProfile.hasNonNull("replyTimeoutSeconds")) {
+            linkWait = Duration.ofSeconds(linkProfile.get("replyTimeoutSeconds").asLong());
+        }
+        return new Timings(linkTtl, linkWait.compareTo(maxWait) > 0 ? maxWait : linkWait);
+    }
+
+    /**
+     * A command's default expiry and reply wait on one endpoint.
+     *
+     * @param ttl  from issue to expiry
+     * @param replyWait how long the call waits for the reply before answering 202
+     */
+    public record Timings(Duration ttl, Duration replyWait) {
     }
 
     /**

@@ -34,7 +34,9 @@ public final class CommandStore {
     private static final String LIST = "SELECT " + COLUMNS + " FROM commands WHERE tenant = $1 ORDER BY issued_at DESC, id LIMIT $2";
     private static final String LIST_ENDPOINT = "SELECT " + COLUMNS
             + " FROM commands WHERE tenant = $1 AND endpoint = $3 ORDER BY issued_at DESC, id LIMIT $2";
-    private static final String ENDPOINT_KNOWN = "SELECT 1 FROM endpoints WHERE tenant = $1 AND id = $2 AND deleted_at IS NULL";
+    private static final String ENDPOINT = """
+            SELECT link_profile::text AS link_profile FROM endpoints
+             WHERE tenant = $1 AND id = $2 AND deleted_at IS NULL""";
     private static final String PURGE = "DELETE FROM commands WHERE tenant = $1";
     private static final String FORGET_OLD = "DELETE FROM commands WHERE issued_at < $1";
 
@@ -44,9 +46,23 @@ public final class CommandStore {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    /** Whether the endpoint exists in the tenant as far as the endpoint directory knows. */
-    public Future<Boolean> endpointKnown(String tenant, String endpoint) {
-        return pool.preparedQuery(ENDPOINT_KNOWN).execute(Tuple.of(tenant, endpoint)).map(rows -> rows.size() > 0);
+    /**
+     * An endpoint the directory knows, with its link profile.
+     *
+     * @param linkProfile null when the registry announced none (platform defaults)
+     */
+    public record KnownEndpoint(JsonNode linkProfile) {
+    }
+
+    /** The endpoint as far as the endpoint directory knows it; empty when the tenant has no such endpoint. */
+    public Future<Optional<KnownEndpoint>> endpoint(String tenant, String endpoint) {
+        return pool.preparedQuery(ENDPOINT).execute(Tuple.of(tenant, endpoint)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            String profile = rows.iterator().next().getString("link_profile");
+            return Optional.of(new KnownEndpoint(profile == null ? null : Json.parse(Buffer.buffer(profile))));
+        });
     }
 
     public Future<Void> insert(Command command) {

@@ -24,7 +24,8 @@ import java.util.Objects;
  * Compiles the desired documents of a tenant's endpoints: per endpoint, every app whose current revision's target
  * selects it (listed id or label selector), sorted by name, at the revision a rollout still holds the endpoint at
  * (else the current one), with the revision's pinned config sets merged in ({@link SpecResolver}) and its per-target
- * overrides applied. The document carries the credentials of exactly the registries its apps list. A document is published (retained, QoS 1, through the
+ * overrides applied. The document carries the credentials of exactly the registries its apps list, and the agent's
+ * part of the endpoint's link profile when it has one. A document is published (retained, QoS 1, through the
  * outbox) only when its apps or their revisions differ from the last one published; its generation is the previous
  * one plus one, stored in {@code desired_state} in the caller's transaction.
  *
@@ -51,7 +52,8 @@ public final class DesiredCompiler {
              WHERE ro.tenant = $1 AND ro.state IN ('running', 'paused', 'awaiting-promotion', 'aborted')
                AND ro.created_at = (SELECT max(l.created_at) FROM rollouts l WHERE l.tenant = ro.tenant AND l.app = ro.app)""";
     private static final String ENDPOINTS = """
-            SELECT e.id, e.labels::text AS labels, d.generation, d.apps::text AS content
+            SELECT e.id, e.labels::text AS labels, e.link_profile::text AS link_profile, d.generation,
+                   d.apps::text AS content
               FROM endpoints e LEFT JOIN desired_state d ON d.tenant = e.tenant AND d.endpoint = e.id
              WHERE e.tenant = $1 AND e.deleted_at IS NULL AND ($2::text[] IS NULL OR e.id = ANY($2::text[]))""";
     // one statement for all changed endpoints, whatever their number (unnest of arrays, not a batch of rows)
@@ -144,7 +146,7 @@ public final class DesiredCompiler {
         for (Row row : endpoints) {
             String endpoint = row.getString("id");
             DesiredDocuments.Compiled compiled = documents.compile(endpoint, row.getString("labels"),
-                    row.getLong("generation"), row.getString("content"), issuedAt);
+                    row.getString("link_profile"), row.getLong("generation"), row.getString("content"), issuedAt);
             if (compiled == null) {
                 continue;
             }

@@ -68,11 +68,27 @@ public final class DesiredDocuments {
      */
     public Compiled compile(String endpoint, String labelsJson, Long previousGeneration, String previousContent,
                             OffsetDateTime issuedAt) {
+        return compile(endpoint, labelsJson, null, previousGeneration, previousContent, issuedAt);
+    }
+
+    /**
+     * Compiles one endpoint's document, with the agent's part of its link profile ({@link #agentLink}).
+     *
+     * @param linkProfileJson the endpoint's link profile as JSON text, null for none (the agent's defaults)
+     * @see #compile(String, String, Long, String, OffsetDateTime)
+     */
+    public Compiled compile(String endpoint, String labelsJson, String linkProfileJson, Long previousGeneration,
+                            String previousContent, OffsetDateTime issuedAt) {
         Map<String, String> labels = labels(labelsJson);
+        ObjectNode link = agentLink(linkProfileJson);
         List<Placed> selected = apps.stream().filter(app -> app.target().selects(endpoint, labels))
                 .map(app -> place(app, held.get(heldKey(app.name(), endpoint)), endpoint, labels)).toList();
         List<RegistrySeal.Credential> registries = resolution.credentials(registryNames(selected));
         ArrayNode content = content(selected, registries);
+        if (link != null) {
+            // a new keep alive or backoff is a new generation, so an agent that was away gets it with the rest
+            content.addObject().set("link", link);
+        }
         JsonNode before = previousContent == null ? JsonNodeFactory.instance.arrayNode()
                 : Json.parse(Buffer.buffer(previousContent));
         if (content.equals(before)) {
@@ -80,6 +96,9 @@ public final class DesiredDocuments {
         }
         long generation = previousGeneration == null ? 1 : previousGeneration + 1;
         ObjectNode document = document(endpoint, generation, issuedAt, selected, registries);
+        if (link != null) {
+            document.set("link", link.deepCopy());
+        }
         String contentText = Json.write(content);
         if (!checkedContents.contains(contentText)) {
             List<JsonSchemas.Violation> violations = schemas.validate("desired", document);
@@ -125,6 +144,25 @@ public final class DesiredDocuments {
         String overridden = effective == spec ? null : SpecDigest.of(effective);
         return new Placed(app.name(), revision, effective, overridden,
                 held == null ? app.registries() : held.registries());
+    }
+
+    /**
+     * What of a link profile the agent applies ({@code desired.schema.json#/$defs/link}): keepAliveSeconds and
+     * reconnectBackoff, or null when the profile sets neither. Leaving {@code link} out then keeps documents readable
+     * for agents that predate link profiles and keeps the content, so the generation, of such endpoints unchanged.
+     */
+    static ObjectNode agentLink(String linkProfileJson) {
+        if (linkProfileJson == null) {
+            return null;
+        }
+        JsonNode profile = Json.parse(Buffer.buffer(linkProfileJson));
+        ObjectNode link = JsonNodeFactory.instance.objectNode();
+        for (String member : List.of("keepAliveSeconds", "reconnectBackoff")) {
+            if (profile.hasNonNull(member)) {
+                link.set(member, profile.get(member).deepCopy());
+            }
+        }
+        return link.isEmpty() ? null : link;
     }
 
     /** The apps with their revisions, then the registries with their versions (a new password is a new version). */

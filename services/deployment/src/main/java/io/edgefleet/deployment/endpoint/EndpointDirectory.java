@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The tenant's endpoints and their labels as the registry announces them, in its events and its retained endpoint
+ * The tenant's endpoints, their labels and link profiles as the registry announces them, in its events and its retained endpoint
  * snapshots. Each is applied in one transaction that holds the tenant's {@link TenantLock} and recompiles the desired
  * documents it can affect; an event's id also goes into the inbox (a redelivery changes nothing). Both paths follow
  * one rule: the newest {@code updatedAt} wins and a deleted endpoint stays a tombstone.
@@ -28,8 +28,10 @@ import java.util.function.Function;
 public final class EndpointDirectory {
 
     private static final String UPSERT = """
-            INSERT INTO endpoints (tenant, id, labels, updated_at) VALUES ($1, $2, $3::text::jsonb, $4)
-            ON CONFLICT (tenant, id) DO UPDATE SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at
+            INSERT INTO endpoints (tenant, id, labels, updated_at, link_profile)
+            VALUES ($1, $2, $3::text::jsonb, $4, $5::text::jsonb)
+            ON CONFLICT (tenant, id) DO UPDATE
+               SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at, link_profile = EXCLUDED.link_profile
              WHERE endpoints.deleted_at IS NULL AND endpoints.updated_at <= EXCLUDED.updated_at""";
     private static final String TOMBSTONE = """
             INSERT INTO endpoints (tenant, id, labels, updated_at, deleted_at) VALUES ($1, $2, '{}'::jsonb, $3, $3)
@@ -40,10 +42,13 @@ public final class EndpointDirectory {
     // a snapshot equal to what is applied (the registry re-publishes all of them at each start, and an event carries
     // the same data) changes no row, so it costs no recompile
     private static final String SNAPSHOT_UPSERT = """
-            INSERT INTO endpoints (tenant, id, labels, updated_at) VALUES ($1, $2, $3::text::jsonb, $4)
-            ON CONFLICT (tenant, id) DO UPDATE SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at
+            INSERT INTO endpoints (tenant, id, labels, updated_at, link_profile)
+            VALUES ($1, $2, $3::text::jsonb, $4, $5::text::jsonb)
+            ON CONFLICT (tenant, id) DO UPDATE
+               SET labels = EXCLUDED.labels, updated_at = EXCLUDED.updated_at, link_profile = EXCLUDED.link_profile
              WHERE endpoints.deleted_at IS NULL AND (endpoints.updated_at < EXCLUDED.updated_at
-                   OR (endpoints.updated_at = EXCLUDED.updated_at AND endpoints.labels <> EXCLUDED.labels))""";
+                   OR (endpoints.updated_at = EXCLUDED.updated_at AND (endpoints.labels <> EXCLUDED.labels
+                       OR endpoints.link_profile IS DISTINCT FROM EXCLUDED.link_profile)))""";
 
     /**
      * What happened to a tenant that was deleted.
@@ -66,15 +71,17 @@ public final class EndpointDirectory {
     }
 
     /**
-     * Applies {@code endpoint.registered} or {@code endpoint.updated}: the endpoint's labels as of {@code updatedAt}
-     * (an older event than the one applied, or one about a deleted endpoint, changes nothing).
+     * Applies {@code endpoint.registered} or {@code endpoint.updated}: the endpoint's labels and link profile as of
+     * {@code updatedAt} (an older event than the one applied, or one about a deleted endpoint, changes nothing).
+     *
+     * @param linkProfile the endpoint's link profile, null (or a JSON null) for the platform defaults
      *
      * @return how many desired documents were queued (0 or 1); empty for a duplicate event
      */
     public Future<Integer> labelled(String eventId, String tenant, String endpoint, JsonNode labels,
-                                    OffsetDateTime updatedAt) {
+                                    OffsetDateTime updatedAt, JsonNode linkProfile) {
         return once(eventId, tenant, tx -> tx.preparedQuery(UPSERT)
-                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt))
+                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt, profileText(linkProfile)))
                 .compose(v -> compiler.recompute(tx, tenant, List.of(endpoint))));
     }
 
@@ -96,9 +103,10 @@ public final class EndpointDirectory {
      *
      * @return how many desired documents were queued (0 or 1)
      */
-    public Future<Integer> snapshot(String tenant, String endpoint, JsonNode labels, OffsetDateTime updatedAt) {
+    public Future<Integer> snapshot(String tenant, String endpoint, JsonNode labels, OffsetDateTime updatedAt,
+                                    JsonNode linkProfile) {
         return locked(tenant, tx -> tx.preparedQuery(SNAPSHOT_UPSERT)
-                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt))
+                .execute(Tuple.of(tenant, endpoint, Json.write(labels), updatedAt, profileText(linkProfile)))
                 .compose(rows -> rows.rowCount() == 0
                         ? Future.succeededFuture(0)
                         : compiler.recompute(tx, tenant, List.of(endpoint))));
@@ -130,6 +138,10 @@ public final class EndpointDirectory {
                                 .compose(v -> tx.preparedQuery(PURGE_STATUS).execute(Tuple.of(tenant)))
                                 .map(new Purged(apps, cleared)))))
                 .map(purged -> purged == null ? new Purged(0, 0) : purged);
+    }
+
+    private static String profileText(JsonNode linkProfile) {
+        return linkProfile == null || linkProfile.isNull() ? null : Json.write(linkProfile);
     }
 
     private <T> Future<T> once(String eventId, String tenant, Function<SqlConnection, Future<T>> work) {

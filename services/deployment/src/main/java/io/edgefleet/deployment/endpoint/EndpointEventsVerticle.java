@@ -116,7 +116,8 @@ public final class EndpointEventsVerticle extends VerticleBase {
         return switch (type) {
             case "endpoint.registered", "endpoint.updated" -> {
                 String endpoint = data.get("endpointId").asText();
-                yield directory.labelled(event.id(), tenant, endpoint, data.get("labels"), at)
+                yield directory.labelled(event.id(), tenant, endpoint, data.get("labels"), at,
+                        data.get("linkProfile"))
                         .onSuccess(queued -> LOG.debug("{} of {} in tenant {}: {} desired document(s) queued", type,
                                 endpoint, tenant, queued));
             }

@@ -86,7 +86,8 @@ public final class EndpointSnapshotsVerticle extends VerticleBase {
             deadLetters.reject(message, "schema: /updatedAt: " + e.getMessage());
             return;
         }
-        inOrder(() -> directory.snapshot(tenant, endpoint, snapshot.get("labels"), updatedAt).onSuccess(queued -> LOG.debug(
+        inOrder(() -> directory.snapshot(tenant, endpoint, snapshot.get("labels"), updatedAt,
+                snapshot.get("linkProfile")).onSuccess(queued -> LOG.debug(
                 "snapshot of endpoint {} of tenant {}: {} desired document(s) queued", endpoint, tenant, queued)));
     }
 

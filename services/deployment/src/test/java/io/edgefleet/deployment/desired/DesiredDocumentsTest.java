@@ -70,6 +70,36 @@ class DesiredDocumentsTest {
     }
 
     @Test
+    void theAgentsPartOfTheLinkProfileTravelsInTheDocumentAndAChangeOfItIsANewGeneration() {
+        DesiredDocuments documents = documents(app("vision", "{\"image\":\"vision:1\"}", "line=4", null, List.of()));
+        String profile = "{\"preset\":\"satellite\",\"keepAliveSeconds\":120,\"commandTtlSeconds\":300,"
+                + "\"replyTimeoutSeconds\":8,\"reconnectBackoff\":{\"initialSeconds\":5,\"maxSeconds\":300}}";
+        String withoutLink = documents.compile("ep-aaaaaaaaaaaa", LINE4, null, null, ISSUED).content();
+
+        DesiredDocuments.Compiled compiled = documents.compile("ep-aaaaaaaaaaaa", LINE4, profile, 1L, withoutLink, ISSUED);
+
+        JsonNode document = json(compiled.document().toString());
+        assertThat(compiled.generation()).isEqualTo(2);
+        assertThat(document.get("link")).isEqualTo(json(
+                "{\"keepAliveSeconds\":120,\"reconnectBackoff\":{\"initialSeconds\":5,\"maxSeconds\":300}}"));
+        assertThat(JsonSchemas.load().validate("desired", document)).isEmpty();
+        assertThat(documents.compile("ep-aaaaaaaaaaaa", LINE4, profile, 2L, compiled.content(), ISSUED)).isNull();
+        assertThat(documents.compile("ep-aaaaaaaaaaaa", LINE4, profile.replace("120", "90"), 2L, compiled.content(),
+                ISSUED)).isNotNull();
+    }
+
+    @Test
+    void aProfileWithoutAgentMembersLeavesTheDocumentAsBefore() {
+        DesiredDocuments documents = documents(app("vision", "{\"image\":\"vision:1\"}", "line=4", null, List.of()));
+        String withoutLink = documents.compile("ep-aaaaaaaaaaaa", LINE4, null, null, ISSUED).content();
+
+        assertThat(documents.compile("ep-aaaaaaaaaaaa", LINE4, "{\"commandTtlSeconds\":600}", 1L, withoutLink, ISSUED))
+                .isNull();
+        assertThat(json(documents.compile("ep-aaaaaaaaaaaa", LINE4, "{\"commandTtlSeconds\":600}", null, null, ISSUED)
+                .document().toString()).has("link")).isFalse();
+    }
+
+    @Test
     void aDocumentThatBreaksTheSchemaIsABugAndFailsTheCompile() {
         // a spec without an image never passes the app write; if one got here the compiler must not publish it
         DesiredDocuments documents = documents(app("vision", "{\"pullPolicy\":\"always\"}", "line=4", null, List.of()));

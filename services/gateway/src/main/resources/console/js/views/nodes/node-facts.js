@@ -10,6 +10,19 @@ export default {
   setup: () => ({ t, ago, bytes, dateTime }),
   computed: {
     facts() { return this.node.facts || {}; },
+    // the endpoint's link profile as stored (a preset already expanded); members left out are the platform defaults
+    link() {
+      const p = this.node.linkProfile;
+      if (!p) return t('link.defaults');
+      const b = p.reconnectBackoff || {};
+      const parts = [
+        p.keepAliveSeconds === undefined ? null : t('link.keepalive', { s: p.keepAliveSeconds }),
+        p.commandTtlSeconds === undefined ? null : t('link.ttl', { s: p.commandTtlSeconds }),
+        p.replyTimeoutSeconds === undefined ? null : t('link.reply', { s: p.replyTimeoutSeconds }),
+        p.reconnectBackoff ? t('link.backoff', { from: b.initialSeconds ?? 1, to: b.maxSeconds ?? 60 }) : null,
+      ].filter((part) => part !== null);
+      return (p.preset ? `${p.preset}: ` : '') + (parts.join(', ') || t('link.defaults'));
+    },
     disk() {
       const f = this.facts;
       return f.diskTotalBytes === undefined ? '—' : `${bytes(f.diskFreeBytes)} / ${bytes(f.diskTotalBytes)}`;
@@ -22,6 +35,7 @@ export default {
         <small v-if="node.statusSince" class="muted"> {{ t('nodes.since', { when: dateTime(node.statusSince) }) }}</small></dd>
       <dt>{{ t('fact.last-seen') }}</dt><dd :title="dateTime(node.lastSeenAt)">{{ ago(node.lastSeenAt) }}</dd>
       <dt>{{ t('fact.heartbeat') }}</dt><dd>{{ node.heartbeatIntervalSeconds }} s</dd>
+      <dt>{{ t('fact.link') }}</dt><dd data-test="fact-link">{{ link }}</dd>
       <template v-if="node.facts">
         <dt>{{ t('fact.hostname') }}</dt><dd data-test="fact-hostname">{{ facts.hostname }}</dd>
         <dt>{{ t('fact.os') }}</dt><dd data-test="fact-os">{{ facts.os }}</dd>

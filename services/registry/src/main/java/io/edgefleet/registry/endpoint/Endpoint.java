@@ -23,9 +23,10 @@ import java.util.TreeMap;
  * @param facts       facts from the last state report, null until the first one
  * @param agentVersion       version of the agent that sent the last state report saying one, or null
  * @param observedGeneration the last state report's observedGeneration, null until the first one
+ * @param linkProfile        the stored link profile ({@link LinkProfiles}), null for the platform defaults
  */
 public record Endpoint(String id, String tenant, String name, Map<String, String> labels, String description,
-                       String location, String timezone, EndpointStatus status, Instant statusSince,
+                       String location, String timezone, JsonNode linkProfile, EndpointStatus status, Instant statusSince,
                        Instant lastSeenAt, int heartbeatIntervalSeconds, JsonNode facts, String agentVersion,
                        Long observedGeneration, Instant createdAt, Instant updatedAt) {
 
@@ -40,6 +41,7 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
     /** Reads a row selected with {@link RegistryQueries#ENDPOINT_COLUMNS}. */
     public static Endpoint from(Row row) {
         String facts = row.getString("facts");
+        String linkProfile = row.getString("link_profile");
         return new Endpoint(
                 row.getString("id"),
                 row.getString("tenant"),
@@ -48,6 +50,7 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
                 row.getString("description"),
                 row.getString("location"),
                 row.getString("timezone"),
+                linkProfile == null ? null : Json.parse(linkProfile.getBytes(StandardCharsets.UTF_8)),
                 EndpointStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 instant(row.getOffsetDateTime("status_since")),
                 instant(row.getOffsetDateTime("last_seen_at")),
@@ -69,6 +72,7 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
         json.put("description", description);
         json.put("location", location);
         json.put("timezone", timezone);
+        json.set("linkProfile", linkProfileJson());
         json.put("status", status.wireName());
         json.put("statusSince", text(statusSince));
         json.put("lastSeenAt", text(lastSeenAt));
@@ -91,9 +95,15 @@ public record Endpoint(String id, String tenant, String name, Map<String, String
         json.put("description", description);
         json.put("location", location);
         json.put("timezone", timezone);
+        json.set("linkProfile", linkProfileJson());
         json.put("createdAt", text(createdAt));
         json.put("updatedAt", text(updatedAt));
         return json;
+    }
+
+    /** The link profile as a JSON member: a copy, or JSON null. */
+    public JsonNode linkProfileJson() {
+        return linkProfile == null ? NullNode.getInstance() : linkProfile.deepCopy();
     }
 
     public ObjectNode labelsJson() {

@@ -8,12 +8,13 @@ import java.util.Objects;
 
 /**
  * A PATCH body (valid against {@code rest/endpoint-update}): members present replace the stored value,
- * members absent keep it, {@code labels} replaces the whole map, {@code null} clears a text field.
+ * members absent keep it, {@code labels} replaces the whole map, {@code linkProfile} the whole profile (a preset
+ * expanded by {@link LinkProfiles}), {@code null} clears a text field or the profile.
  */
 public record EndpointPatch(JsonNode body) {
 
     /** The fields a patch can change, in the names {@code endpoint.updated} reports. */
-    public static final List<String> FIELDS = List.of("labels", "description", "location", "timezone");
+    public static final List<String> FIELDS = List.of("labels", "description", "location", "timezone", "linkProfile");
 
     public EndpointPatch {
         Objects.requireNonNull(body, "body");
@@ -26,6 +27,7 @@ public record EndpointPatch(JsonNode body) {
                 body.has("description") ? NewEndpoint.text(body, "description") : current.description(),
                 body.has("location") ? NewEndpoint.text(body, "location") : current.location(),
                 body.has("timezone") ? NewEndpoint.text(body, "timezone") : current.timezone(),
+                body.has("linkProfile") ? LinkProfiles.expand(body.get("linkProfile")) : current.linkProfile(),
                 current.status(), current.statusSince(), current.lastSeenAt(), current.heartbeatIntervalSeconds(),
                 current.facts(), current.agentVersion(), current.observedGeneration(), current.createdAt(),
                 current.updatedAt());
@@ -45,6 +47,9 @@ public record EndpointPatch(JsonNode body) {
         }
         if (!Objects.equals(before.timezone(), after.timezone())) {
             changed.add("timezone");
+        }
+        if (!Objects.equals(before.linkProfile(), after.linkProfile())) {
+            changed.add("linkProfile");
         }
         return changed;
     }

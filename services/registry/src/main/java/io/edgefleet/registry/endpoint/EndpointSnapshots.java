@@ -41,6 +41,7 @@ public final class EndpointSnapshots {
                 .put("tenant", endpoint.tenant())
                 .put("name", endpoint.name());
         json.set("labels", endpoint.labelsJson());
+        json.set("linkProfile", endpoint.linkProfileJson());
         json.put("updatedAt", endpoint.updatedAt().toString());
         return json;
     }

@@ -73,7 +73,8 @@ public final class EndpointStore {
         String id = Credentials.newEndpointId();
         String secret = Credentials.newSecret();
         Tuple params = Tuple.of(id, tenant, request.name(), Json.write(request.labels()), request.description(),
-                request.location(), request.timezone(), Credentials.sha256Hex(secret));
+                request.location(), request.timezone(), Credentials.sha256Hex(secret),
+                request.linkProfile() == null ? null : Json.write(request.linkProfile()));
         Future<Created> created = pool.withTransaction(tx -> TenantStore.lockActive(tx, tenant)
                 .compose(v -> tx.preparedQuery(RegistryQueries.INSERT_ENDPOINT).execute(params))
                 .map(rows -> Endpoint.from(rows.iterator().next()))
@@ -128,7 +129,8 @@ public final class EndpointStore {
             return Future.succeededFuture(current);
         }
         Tuple params = Tuple.of(current.tenant(), current.id(), Json.write(wanted.labels()), wanted.description(),
-                wanted.location(), wanted.timezone());
+                wanted.location(), wanted.timezone(),
+                wanted.linkProfile() == null ? null : Json.write(wanted.linkProfile()));
         return tx.preparedQuery(RegistryQueries.UPDATE_ENDPOINT).execute(params)
                 .map(rows -> Endpoint.from(rows.iterator().next()))
                 .compose(updated -> {

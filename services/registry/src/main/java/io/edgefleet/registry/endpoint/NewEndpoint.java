@@ -1,6 +1,7 @@
 package io.edgefleet.registry.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -12,9 +13,10 @@ import java.util.TreeMap;
  * @param description may be null
  * @param location    may be null
  * @param timezone    may be null
+ * @param linkProfile may be null (platform defaults); a preset already expanded
  */
 public record NewEndpoint(String name, Map<String, String> labels, String description, String location,
-                          String timezone) {
+                          String timezone, ObjectNode linkProfile) {
 
     public NewEndpoint {
         Objects.requireNonNull(name, "name");
@@ -24,7 +26,7 @@ public record NewEndpoint(String name, Map<String, String> labels, String descri
     /** Reads a create body that passed schema validation. */
     public static NewEndpoint from(JsonNode body) {
         return new NewEndpoint(body.get("name").asText(), labels(body.path("labels")), text(body, "description"),
-                text(body, "location"), text(body, "timezone"));
+                text(body, "location"), text(body, "timezone"), LinkProfiles.expand(body.get("linkProfile")));
     }
 
     /** A labels object as a sorted map (empty for a missing node). */

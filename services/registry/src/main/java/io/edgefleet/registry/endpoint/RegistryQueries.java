@@ -5,15 +5,16 @@ public final class RegistryQueries {
 
     /** Columns {@link Endpoint#from} reads. */
     public static final String ENDPOINT_COLUMNS = """
-            id, tenant, name, labels::text AS labels, description, location, timezone, status, status_since, \
+            id, tenant, name, labels::text AS labels, description, location, timezone, link_profile::text AS link_profile, \
+            status, status_since, \
             last_seen_at, heartbeat_interval_seconds, facts::text AS facts, agent_version, observed_generation, created_at, \
             updated_at""";
 
-    /** $1 id, $2 tenant, $3 name, $4 labels, $5 description, $6 location, $7 timezone, $8 secret hash. */
+    /** $1 id, $2 tenant, $3 name, $4 labels, $5 description, $6 location, $7 timezone, $8 secret hash, $9 link profile. */
     public static final String INSERT_ENDPOINT = """
             INSERT INTO endpoints (id, tenant, name, labels, description, location, timezone, secret_sha256,
-                                   created_at, updated_at)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, now(), now())
+                                   link_profile, created_at, updated_at)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9::text::jsonb, now(), now())
             RETURNING\s""" + ENDPOINT_COLUMNS;
 
     /** $1 tenant, $2 id. */
@@ -40,6 +41,7 @@ public final class RegistryQueries {
     public static final String UPDATE_ENDPOINT = """
             UPDATE endpoints
                SET labels = $3::text::jsonb, description = $4, location = $5, timezone = $6,
+                   link_profile = $7::text::jsonb,
                    updated_at = GREATEST(clock_timestamp(), updated_at)
              WHERE tenant = $1 AND id = $2
             RETURNING\s""" + ENDPOINT_COLUMNS;

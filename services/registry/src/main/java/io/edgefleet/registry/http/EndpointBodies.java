@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.FieldError;
 import io.edgefleet.kit.http.ProblemException;
+import io.edgefleet.registry.endpoint.LinkProfiles;
 import io.edgefleet.schemas.JsonSchemas;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Create and update bodies: JSON (else 400), valid against their schema, and with a time zone Java knows
- * from the IANA database (else 422 naming every field at fault).
+ * Create and update bodies: JSON (else 400), valid against their schema, with a time zone Java knows from the IANA
+ * database and a link profile whose reconnect delays are in order ({@link LinkProfiles#check}); else 422 naming every
+ * field at fault.
  */
 final class EndpointBodies {
 
@@ -45,6 +47,9 @@ final class EndpointBodies {
         if (!timezoneReported && timezone != null && timezone.isTextual() && !ZONES.contains(timezone.asText())) {
             errors.add(new FieldError("/timezone", "'" + timezone.asText()
                     + "' is not a known IANA time zone (e.g. Europe/Berlin, Asia/Shanghai, UTC)"));
+        }
+        if (errors.isEmpty() && body.hasNonNull("linkProfile")) {
+            errors.addAll(LinkProfiles.check(LinkProfiles.expand(body.get("linkProfile")), "/linkProfile"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EndpointPatchTest {
 
     private final Endpoint current = new Endpoint("ep-aaaaaaaaaaaa", "default", "press-1",
-            Map.of("site", "qingdao", "line", "a"), "old", "hall 3", "Asia/Shanghai", EndpointStatus.PENDING,
+            Map.of("site", "qingdao", "line", "a"), "old", "hall 3", "Asia/Shanghai", null, EndpointStatus.PENDING,
             null, null, 30, null, null, null, Instant.EPOCH, Instant.EPOCH);
 
     @Test
@@ -38,6 +38,20 @@ class EndpointPatchTest {
         Endpoint after = patch("{\"labels\":{\"line\":\"a\",\"site\":\"qingdao\"},\"location\":\"hall 3\"}").applyTo(current);
 
         assertThat(EndpointPatch.changed(current, after)).isEmpty();
+    }
+
+    @Test
+    void aLinkProfileIsStoredWithItsPresetExpandedAndNullGoesBackToTheDefaults() {
+        Endpoint after = patch("{\"linkProfile\":{\"preset\":\"satellite\",\"keepAliveSeconds\":90}}").applyTo(current);
+
+        assertThat(after.linkProfile().path("keepAliveSeconds").asInt()).isEqualTo(90);
+        assertThat(after.linkProfile().path("commandTtlSeconds").asInt()).isEqualTo(300);
+        assertThat(EndpointPatch.changed(current, after)).containsExactly("linkProfile");
+
+        Endpoint reset = patch("{\"linkProfile\":null}").applyTo(after);
+        assertThat(reset.linkProfile()).isNull();
+        assertThat(EndpointPatch.changed(after, reset)).containsExactly("linkProfile");
+        assertThat(EndpointPatch.changed(after, patch("{\"description\":\"old\"}").applyTo(after))).isEmpty();
     }
 
     private static EndpointPatch patch(String json) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.kit.events.EventEnvelope;
+import io.edgefleet.kit.events.Json;
 import io.edgefleet.registry.endpoint.Credentials;
 import io.edgefleet.registry.testing.ContractExamples;
 import io.edgefleet.registry.testing.Http;
@@ -14,6 +15,7 @@ import io.edgefleet.registry.testing.MqttTestClient;
 import io.edgefleet.registry.testing.RegistryHarness;
 import io.edgefleet.registry.testing.StateReports;
 import io.edgefleet.schemas.JsonSchemas;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +176,32 @@ class EndpointApiIT {
         EventEnvelope last = registry.events("endpoint.updated", id).get(1);
         assertThat(last.data().path("changed")).hasToString("[\"labels\",\"description\"]");
         assertThat(last.data().path("labels")).hasToString("{\"site\":\"berlin\"}");
+    }
+
+    @Test
+    @DisplayName("a link profile is stored with its preset expanded, carried by endpoint.updated, and null resets it")
+    void linkProfileRoundTrip() {
+        String id = registry.createEndpoint("link-me", null).path("id").asText();
+        assertThat(registry.endpoint(id).path("linkProfile").isNull()).isTrue();
+
+        Http.Response patched = http.patch(ENDPOINTS + "/" + id,
+                "{\"linkProfile\":{\"preset\":\"satellite\",\"keepAliveSeconds\":90}}");
+
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        // members compared as JSON: PostgreSQL's jsonb keeps no member order
+        assertThat(patched.json().path("linkProfile")).isEqualTo(Json.parse(("{\"preset\":\"satellite\","
+                + "\"keepAliveSeconds\":90,\"commandTtlSeconds\":300,\"replyTimeoutSeconds\":8,"
+                + "\"reconnectBackoff\":{\"initialSeconds\":5,\"maxSeconds\":300}}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(registry.endpoint(id)).isEqualTo(patched.json());
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.events("endpoint.updated", id).size() == 1);
+        EventEnvelope updated = registry.events("endpoint.updated", id).get(0);
+        assertThat(updated.data().path("changed")).hasToString("[\"linkProfile\"]");
+        assertThat(updated.data().path("linkProfile")).isEqualTo(patched.json().path("linkProfile"));
+
+        Http.Response reset = http.patch(ENDPOINTS + "/" + id, "{\"linkProfile\":null}");
+        assertThat(reset.json().path("linkProfile").isNull()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.events("endpoint.updated", id).size() == 2);
+        assertThat(registry.events("endpoint.updated", id).get(1).data().path("linkProfile").isNull()).isTrue();
     }
 
     @Test

@@ -112,6 +112,23 @@ class EndpointValidationIT {
     }
 
     @Test
+    @DisplayName("link profiles out of bounds, of unknown presets or with a first reconnect delay above the longest are refused naming the field")
+    void badLinkProfilesAreNamed() {
+        String self = ENDPOINTS + "/" + existingId;
+        assertFields(http.patch(self, "{\"linkProfile\":{\"keepAliveSeconds\":4}}"), "/linkProfile/keepAliveSeconds");
+        assertFields(http.patch(self, "{\"linkProfile\":{\"replyTimeoutSeconds\":601}}"),
+                "/linkProfile/replyTimeoutSeconds");
+        assertFields(http.patch(self, "{\"linkProfile\":{\"preset\":\"dial-up\"}}"), "/linkProfile/preset");
+        assertFields(http.patch(self, "{\"linkProfile\":\"satellite\"}"), "/linkProfile");
+        Http.Response order = http.patch(self,
+                "{\"linkProfile\":{\"reconnectBackoff\":{\"initialSeconds\":30,\"maxSeconds\":10}}}");
+        assertFields(order, "/linkProfile/reconnectBackoff/initialSeconds");
+        assertThat(order.json().path("errors").get(0).path("message").asText()).contains("30 s").contains("10 s");
+        assertFields(http.post(ENDPOINTS, "{\"name\":\"ok-7\",\"linkProfile\":{\"reconnectBackoff\":{\"initialSeconds\":61}}}"),
+                "/linkProfile/reconnectBackoff/initialSeconds");
+    }
+
+    @Test
     void allProblemsOfABodyAreReportedTogether() {
         assertFields(http.post(ENDPOINTS, "{\"name\":\"\",\"timezone\":\"Nowhere/City\",\"extra\":true}"),
                 "/extra", "/name", "/timezone");
