@@ -146,17 +146,6 @@ class BodiesHostileInputTest {
         }
     }
 
-    @Example
-    void headersAndRequestLinesOverTheServersLimitsAreRefusedBeforeRouting() {
-        HttpResponse<Buffer> bigHeader = post("rest/endpoint-create", "{}".getBytes(),
-                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + "a".repeat(10_000)));
-        HttpResponse<Buffer> longPath = Await.result(http.client().request(HttpMethod.POST, "/rest/" + "a".repeat(5_000))
-                .sendBuffer(Buffer.buffer("{}")));
-
-        assertThat(bigHeader.statusCode()).isEqualTo(431);
-        assertThat(longPath.statusCode()).isEqualTo(414);
-    }
-
     private static HttpResponse<Buffer> post(String schema, byte[] body, Map<String, String> headers) {
         return Await.result(http.client().request(HttpMethod.POST, "/" + schema).putHeaders(
                 io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(headers)).sendBuffer(Buffer.buffer(body)));
