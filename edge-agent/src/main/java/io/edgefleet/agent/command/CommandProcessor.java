@@ -94,7 +94,7 @@ public final class CommandProcessor implements AutoCloseable {
         }
         JsonNode json;
         try {
-            json = Json.mapper().readTree(message.payload());
+            json = Json.tree(message.payload());
         } catch (IOException e) {
             deadLetter(message, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return;

@@ -63,7 +63,7 @@ public final class DesiredParser {
     public Outcome parse(byte[] payload) {
         JsonNode json;
         try {
-            json = Json.mapper().readTree(payload);
+            json = Json.tree(payload);
         } catch (IOException e) {
             return new Refused(null, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), List.of());
         }
@@ -123,6 +123,11 @@ public final class DesiredParser {
                 ? revisionJson.asInt() : null;
         if (schemaProblem != null) {
             return DesiredApp.invalid(name, revision, "invalid spec: " + schemaProblem);
+        }
+        if (revision == null) {
+            // the schema caps it, so only a document from a platform with an older schema gets here
+            return DesiredApp.invalid(name, null, "invalid spec: /apps/" + index + "/revision: must be at most "
+                    + Integer.MAX_VALUE);
         }
         AppSpec spec = AppSpec.fromJson(app.get("spec"));
         List<String> problems = spec.validate();

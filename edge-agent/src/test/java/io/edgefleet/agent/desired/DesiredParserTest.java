@@ -154,4 +154,32 @@ class DesiredParserTest {
 
         assertThat(outcome.reason()).startsWith("/apps/0/name: ");
     }
+
+    @Test
+    void aRevisionBeyondTheIntegerRangeMakesThatAppInvalidInsteadOfFailingTheWholeDocument() {
+        var outcome = parse(document(ENDPOINT, "{\"name\": \"web\", \"revision\": 9223372036854775807, \"spec\": "
+                + "{\"image\": \"busybox:1\"}}," + app("db", "{\"image\": \"busybox:1\"}")));
+
+        DesiredDocument document = ((DesiredParser.Accepted) outcome).document();
+        assertThat(document.app("web").orElseThrow().problem()).startsWith("invalid spec: /apps/0/revision");
+        assertThat(document.app("db").orElseThrow().isValid()).isTrue();
+    }
+
+    @Test
+    void trailingTextAfterTheDocumentIsRefusedAsNotJson() {
+        var outcome = parse(document(ENDPOINT, app("web", "{\"image\": \"busybox:1\"}")) + "}");
+
+        assertThat(((DesiredParser.Refused) outcome).reason()).startsWith("not JSON: ");
+    }
+
+    @Test
+    void brokenUtf8InsideAStringIsRefusedAsNotJson() {
+        byte[] text = document(ENDPOINT, app("web", "{\"image\": \"busybox:1\"}")).getBytes(StandardCharsets.UTF_8);
+        byte[] broken = new String(text, StandardCharsets.ISO_8859_1).replace("busybox", "busy\u00c0\u00afbox")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        var outcome = parser.parse(broken);
+
+        assertThat(((DesiredParser.Refused) outcome).reason()).startsWith("not JSON: not UTF-8: invalid byte sequence");
+    }
 }

@@ -18,6 +18,7 @@ import io.edgefleet.gateway.tenants.TenantDirectory;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.DeadLetters;
 import io.edgefleet.kit.mqtt.JsonIngress;
@@ -112,9 +113,9 @@ public final class GatewayVerticle extends VerticleBase {
         router.route("/metrics").handler(InternalAuth.requireInternalToken(config.internalToken()));
         Metrics.mount(router, metrics);
         // the first body handler a request meets reads it; the later one leaves it alone
-        router.route("/api/v1/tenants/:tenant/config-sets*").handler(BodyHandler.create()
-                .setBodyLimit(MAX_CONFIG_SET_BODY_BYTES));
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.route("/api/v1/tenants/:tenant/config-sets*").handler(Bodies.refusingForms(BodyHandler.create()
+                .setBodyLimit(MAX_CONFIG_SET_BODY_BYTES)));
+        router.route("/api/*").handler(Bodies.refusingForms(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)));
         router.route("/api/*").handler(new OperationLookup(ApiCatalog.standard()));
         router.route("/api/*").handler(authenticator);
         router.route("/api/*").handler(new AuditTrail(mqtt, metrics));

@@ -10,6 +10,7 @@ import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
@@ -75,9 +76,9 @@ public final class DeploymentApiVerticle extends VerticleBase {
 
         router.route("/api/*").handler(InternalAuth.requireInternalToken(internalToken));
         // config sets carry files of up to 1 MiB each; the first body handler a request meets is the one that reads it
-        router.route(ConfigSetRoutes.BASE + "*").handler(BodyHandler.create(false)
-                .setBodyLimit(ConfigSetRoutes.BODY_LIMIT_BYTES));
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route(ConfigSetRoutes.BASE + "*").handler(Bodies.refusingForms(BodyHandler.create(false)
+                .setBodyLimit(ConfigSetRoutes.BODY_LIMIT_BYTES)));
+        router.route("/api/*").handler(Bodies.refusingForms(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         new AppRoutes(apps, new PartitionStates(pool), schemas).mount(router);
         new TemplateRoutes(new TemplateStore(pool), apps, schemas).mount(router);

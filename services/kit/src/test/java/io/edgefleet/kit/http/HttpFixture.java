@@ -38,6 +38,10 @@ final class HttpFixture implements AutoCloseable {
         return send(HttpMethod.GET, path, Map.of(), null);
     }
 
+    WebClient client() {
+        return client;
+    }
+
     Vertx vertx() {
         return vertx;
     }

@@ -4,6 +4,7 @@ import io.edgefleet.kit.config.HttpConfig;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.registry.endpoint.EndpointStore;
@@ -102,8 +103,8 @@ public final class EndpointApiVerticle extends VerticleBase {
         Handler<RoutingContext> internalToken = InternalAuth.requireInternalToken(settings.internalToken());
         router.route("/api/*").handler(internalToken);
         router.route("/internal/*").handler(internalToken);
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-        router.route("/internal/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route("/api/*").handler(Bodies.refusingForms(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)));
+        router.route("/internal/*").handler(Bodies.refusingForms(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)));
 
         new TenantGuard(tenants).mount(router);
         new EndpointRoutes(store, new EndpointBodies(schemas), settings.brokerUrl(), settings.gatewayUrl(),

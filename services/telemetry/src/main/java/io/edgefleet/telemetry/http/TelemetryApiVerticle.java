@@ -5,6 +5,7 @@ import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.telemetry.TelemetryPart;
@@ -62,7 +63,7 @@ public final class TelemetryApiVerticle extends VerticleBase {
         Metrics.mount(router, meters);
 
         router.route("/api/*").handler(InternalAuth.requireInternalToken(internalToken));
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.route("/api/*").handler(Bodies.refusingForms(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)));
         router.route("/api/v1/tenants/:tenant/*").handler(CallerTenants.requireTenantInPath());
         parts.forEach(part -> part.mount(router));
 

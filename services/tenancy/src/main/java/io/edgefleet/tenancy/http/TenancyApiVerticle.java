@@ -5,6 +5,7 @@ import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.Health;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.Metrics;
+import io.edgefleet.kit.http.Bodies;
 import io.edgefleet.kit.http.Problems;
 import io.edgefleet.kit.mqtt.MqttEventClient;
 import io.edgefleet.schemas.JsonSchemas;
@@ -83,7 +84,7 @@ public final class TenancyApiVerticle extends VerticleBase {
         Handler<RoutingContext> token = InternalAuth.requireInternalToken(internalToken);
         for (String prefix : new String[] {"/api/*", "/internal/*"}) {
             router.route(prefix).handler(token);
-            router.route(prefix).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+            router.route(prefix).handler(Bodies.refusingForms(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)));
         }
         // the gateway checked the caller's role; this re-checks that the caller may see the tenant at all
         router.route("/api/v1/tenants/:tenant").handler(CallerTenants.requireTenantInPath());
