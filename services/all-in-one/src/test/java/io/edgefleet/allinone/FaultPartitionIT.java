@@ -29,11 +29,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FaultPartitionIT {
 
     private static final int PG_PORT = freePort();
-    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform(
-            Map.of("EDGEFLEET_POSTGRES_PORT", Integer.toString(PG_PORT)));
+    /** The broker's queue per client, small here so that a partition outlasts it with a few dozen changes. */
+    private static final int BROKER_QUEUE = 50;
+    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform(Map.of(
+            "EDGEFLEET_POSTGRES_PORT", Integer.toString(PG_PORT),
+            "EDGEFLEET_BROKER_MAX_QUEUED_MESSAGES", Integer.toString(BROKER_QUEUE)));
     private static final String PREFIX = "efpart_";
     private static final String APP = "fault-web";
     private static final String CONTAINER = PREFIX + APP;
+    private static final String QUEUE_APP = "fault-queue";
     private static FaultSite site;
 
     private final ApiClient api = PLATFORM.api();
@@ -63,7 +67,7 @@ class FaultPartitionIT {
         Ledger ledger = new Ledger("partition-with-changes");
         assertThat(api.call("POST", "/api/v1/tenants/default/apps", FaultApps.app(APP, "0", site.id).toString()).status())
                 .isEqualTo(201);
-        long first = awaitApplied("0");
+        long first = awaitApplied(CONTAINER, "0");
         String startedAt = FaultApps.inspect(CONTAINER, "{{.State.StartedAt}}");
 
         Duration partition = Faults.partition();
@@ -75,7 +79,8 @@ class FaultPartitionIT {
         long cutAt = System.nanoTime();
         Thread sampler = new Thread(() -> sampleWhilePartitioned(cutAt, partition, samples, running), "app-sampler");
         sampler.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(site.id).equals("offline"));
+        // a second loss within the flap window shows only after the registry's grace (20 s)
+        await().atMost(Duration.ofSeconds(45)).until(() -> api.status(site.id).equals("offline"));
         for (int change = 1; change <= changes; change++) {
             long before = database.desiredGeneration(site.id);
             assertThat(api.call("PUT", "/api/v1/tenants/default/apps/" + APP,
@@ -93,7 +98,7 @@ class FaultPartitionIT {
         long healedAt = System.nanoTime();
 
         long latest = published.get(published.size() - 1);
-        long applied = awaitApplied(Integer.toString(changes));
+        long applied = awaitApplied(CONTAINER, Integer.toString(changes));
         long convergedMillis = (System.nanoTime() - healedAt) / 1_000_000;
         long replacements = FaultApps.containersCreated(PREFIX + APP, healedSince);
         long[] stream = site.metricStream();
@@ -137,11 +142,50 @@ class FaultPartitionIT {
                 .isGreaterThanOrEqualTo(stream[0] - stream[1]);
     }
 
+    @Test
+    @DisplayName("more desired changes during a partition than the broker queues for the agent: still the latest generation")
+    void moreChangesThanTheBrokerQueuesStillConvergeToTheLatestGeneration() throws Exception {
+        Ledger ledger = new Ledger("partition-beyond-the-broker-queue");
+        String container = PREFIX + QUEUE_APP;
+        assertThat(api.call("POST", "/api/v1/tenants/default/apps", FaultApps.app(QUEUE_APP, "0", site.id).toString())
+                .status()).isEqualTo(201);
+        long first = awaitApplied(container, "0");
+        site.cutOff();
+        // a second loss within the flap window shows only after the registry's grace (20 s)
+        await().atMost(Duration.ofSeconds(45)).until(() -> api.status(site.id).equals("offline"));
+        int changes = BROKER_QUEUE + 10;
+        for (int change = 1; change <= changes; change++) {
+            assertThat(api.call("PUT", "/api/v1/tenants/default/apps/" + QUEUE_APP,
+                    FaultApps.app(QUEUE_APP, Integer.toString(change), site.id).without("name").toString()).status())
+                    .isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> database.desiredGeneration(site.id) >= first + changes);
+        long latest = database.desiredGeneration(site.id);
+        java.time.Instant healedSince = java.time.Instant.now();
+        site.reconnect();
+        long healedAt = System.nanoTime();
+        long applied = awaitApplied(container, Integer.toString(changes));
+        long convergedMillis = (System.nanoTime() - healedAt) / 1_000_000;
+        long replacements = FaultApps.containersCreated(container, healedSince);
+
+        ledger.put("broker queue per client", BROKER_QUEUE)
+                .put("desired generations published during the partition", latest - first)
+                .put("latest generation", latest)
+                .put("generation applied after heal", applied)
+                .put("converged after heal (ms)", convergedMillis)
+                .put("container replacements after heal", replacements)
+                .record();
+
+        assertThat(latest - first).as("more generations than the broker queues").isGreaterThan(BROKER_QUEUE);
+        assertThat(applied).isEqualTo(latest);
+        assertThat(replacements).as("container replacements after the heal").isBetween(1L, 3L);
+    }
+
     /** Waits until the agent reports the endpoint's latest generation and the container runs {@code version}. */
-    private long awaitApplied(String version) throws Exception {
+    private long awaitApplied(String container, String version) throws Exception {
         await().atMost(Duration.ofSeconds(Faults.longMode() ? 300 : 150)).pollInterval(Duration.ofMillis(500))
-                .until(() -> FaultApps.version(CONTAINER).equals(version)
-                        && FaultApps.state(CONTAINER).equals("running")
+                .until(() -> FaultApps.version(container).equals(version)
+                        && FaultApps.state(container).equals("running")
                         && api.endpoint(site.id).path("observedGeneration").asLong() == database.desiredGeneration(site.id));
         return api.endpoint(site.id).path("observedGeneration").asLong();
     }
