@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent of a remote site killed with SIGKILL in the middle of a container replacement and in the middle of
- * commands, then the machine "rebooted" (agent killed, its containers killed, the agent started again while the link
+ * commands, then the machine "rebooted" (agent killed, its containers gone, the agent started again while the link
  * is still down, then the link back): apps come back, nothing is left half done, no command runs twice.
  */
 @Tag("faults")
@@ -44,7 +44,7 @@ class FaultAgentCrashIT {
         site = FaultSite.open(15, PLATFORM, "agent-crash", PREFIX);
         site.agent.withArgs("--watch-window", "3").start();
         ApiClient api = PLATFORM.api();
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(site.id).equals("online"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.status(site.id).equals("online"));
         assertThat(api.call("POST", "/api/v1/tenants/default/apps", FaultApps.app(WEB, "1", site.id).toString()).status())
                 .isEqualTo(201);
         assertThat(api.call("POST", "/api/v1/tenants/default/apps", FaultApps.app(TARGET, "1", site.id).toString())
@@ -101,13 +101,16 @@ class FaultAgentCrashIT {
             statuses.merge(status(id), 1L, Long::sum);
         }
 
-        // 3. reboot: agent and containers gone, the agent comes back before the link does
+        // 3. reboot: agent and containers gone, the agent comes back before the link does. The containers are removed,
+        // not stopped: a container stopped by hand (docker stop/kill) is an operator's decision the agent leaves alone,
+        // and after a real reboot Docker's restart policy (unless-stopped) starts them before the agent runs; removed
+        // containers (a wiped engine, --rm) are the case only the agent can repair, from desired.json on its disk
         site.agent.kill();
-        DockerEngine.run("sh", "-c", "docker kill $(docker ps -q --filter name=^/" + PREFIX + ") >/dev/null");
+        DockerEngine.run("sh", "-c", "docker rm -f $(docker ps -aq --filter name=^/" + PREFIX + ") >/dev/null");
         site.cutOff();
         long rebooted = System.nanoTime();
         site.agent.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                 FaultApps.state(PREFIX + WEB).equals("running") && FaultApps.state(PREFIX + TARGET).equals("running"));
         long appsBackMillis = (System.nanoTime() - rebooted) / 1_000_000;
         String statusWhileDown = api.status(site.id);

@@ -7,6 +7,7 @@ import io.edgefleet.allinone.faults.Faults;
 import io.edgefleet.allinone.faults.Ledger;
 import io.edgefleet.allinone.faults.SiteNetwork;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("faults")
 class FaultLinkFlapIT {
 
-    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform();
-    private static final int GRACE_SECONDS = 20;
+    /** The registry's flap grace, shorter than its 20 s default so that the lasting outage shows sooner. */
+    private static final int GRACE_SECONDS = 8;
+    @RegisterExtension static final RunningPlatform PLATFORM = new RunningPlatform(
+            Map.of("EDGEFLEET_PRESENCE_FLAP_GRACE_SECONDS", Integer.toString(GRACE_SECONDS)));
     private static FaultSite site;
 
     private final ApiClient api = PLATFORM.api();
@@ -37,7 +40,7 @@ class FaultLinkFlapIT {
         site = FaultSite.open(12, PLATFORM, "flapping", "efflap_", 10);
         site.network.loss(0.02);
         site.agent.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.api().status(site.id).equals("online"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> PLATFORM.api().status(site.id).equals("online"));
     }
 
     @AfterAll
@@ -73,10 +76,10 @@ class FaultLinkFlapIT {
                 site.reconnect();
                 int expected = connectsBefore + i + 1;
                 await().atMost(Duration.ofSeconds(30)).until(() -> site.relay.connectionsAccepted() >= expected);
-                Thread.sleep(3000);
+                Thread.sleep(2000);
             }
             int dropConnects = site.relay.connectionsAccepted() - connectsBefore;
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.status(site.id).equals("online"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.status(site.id).equals("online"));
             int wentOfflineDuringFlaps = watch.wentOffline.get();
 
             // a lasting outage is not hidden: offline within the grace (plus the broker's and registry's own delays)

@@ -49,8 +49,9 @@ class FaultPartitionIT {
         SiteNetwork.removeStale();
         FaultApps.removeContainers(PREFIX);
         site = FaultSite.open(11, PLATFORM, "partitioned", PREFIX);
-        site.agent.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.api().status(site.id).equals("online"));
+        // a replacement must keep running 3 s (10 s by default) before the agent counts it done
+        site.agent.withArgs("--watch-window", "3").start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> PLATFORM.api().status(site.id).equals("online"));
     }
 
     @AfterAll

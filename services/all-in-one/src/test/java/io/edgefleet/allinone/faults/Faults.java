@@ -19,11 +19,11 @@ public final class Faults {
 
     /** How long a site stays cut off in the partition scenarios. */
     public static Duration partition() {
-        return longMode() ? Duration.ofMinutes(30) : Duration.ofSeconds(20);
+        return longMode() ? Duration.ofMinutes(30) : Duration.ofSeconds(15);
     }
 
     /** How many times the link flaps in the flapping scenario. */
     public static int flaps() {
-        return longMode() ? 120 : 6;
+        return longMode() ? 120 : 4;
     }
 }
