@@ -51,6 +51,9 @@ class FaultPartitionIT {
         SiteNetwork.removeStale();
         FaultApps.removeContainers(PREFIX);
         site = FaultSite.open(11, PLATFORM, "partitioned", PREFIX);
+        // a poor link even when it is up: 1 % loss each way, 1 Mbit/s upload
+        site.network.loss(0.01);
+        site.network.uploadCap("1mbit");
         // a replacement must keep running 3 s (10 s by default) before the agent counts it done
         site.agent.withArgs("--watch-window", "3").start();
         await().atMost(Duration.ofSeconds(90)).until(() -> PLATFORM.api().status(site.id).equals("online"));
@@ -108,7 +111,8 @@ class FaultPartitionIT {
                 >= stream[0] - stream[1]);
         PlatformDatabase.MetricCounts metrics = database.metrics(site.id);
 
-        ledger.put("partition seconds", partition.toSeconds())
+        ledger.put("link", "250 ms RTT +-40 ms, 1 % loss each way, 1 Mbit/s up")
+                .put("partition seconds", partition.toSeconds())
                 .put("desired generation before", first)
                 .put("desired generations published", published.size())
                 .put("desired generations published (list)", published)

@@ -53,6 +53,9 @@ class FaultPlatformCrashIT {
         FaultApps.removeContainers(PREFIX_B);
         siteA = FaultSite.open(13, PLATFORM, "crash-a", PREFIX_A);
         siteB = FaultSite.open(14, PLATFORM, "crash-b", PREFIX_B);
+        // site B sits behind a poor link: 3 % loss each way, 512 kbit/s upload
+        siteB.network.loss(0.03);
+        siteB.network.uploadCap("512kbit");
         siteA.agent.withArgs("--watch-window", "3").start();
         siteB.agent.withArgs("--watch-window", "3").start();
         for (FaultSite site : List.of(siteA, siteB)) {
@@ -132,7 +135,8 @@ class FaultPlatformCrashIT {
         PlatformDatabase.MetricCounts metricsB = database.metrics(siteB.id);
         long succeeded = statuses.getOrDefault("SUCCEEDED", 0L);
 
-        ledger.put("platform down (ms)", downMillis)
+        ledger.put("links", "250 ms RTT +-40 ms; site B also 3 % loss each way, 512 kbit/s up")
+                .put("platform down (ms)", downMillis)
                 .put("rollout counts at the kill", rolloutAtCrash)
                 .put("desired update acknowledged before the kill", true)
                 .put("rollout state after restart", "succeeded")

@@ -27,6 +27,7 @@ public final class SiteNetwork implements AutoCloseable {
     private final String hostAddress;
     private final String siteAddress;
     private boolean partitioned;
+    private String currentLoss = "0.0000";
 
     private SiteNetwork(int index) {
         this.namespace = PREFIX + "-" + index;
@@ -128,8 +129,6 @@ public final class SiteNetwork implements AutoCloseable {
             }
         }
     }
-
-    private String currentLoss = "0.0000";
 
     /** Caps the site's upload (its side of the link) at {@code rate}, e.g. {@code "512kbit"}; null removes the cap. */
     public void uploadCap(String rate) throws IOException, InterruptedException {
