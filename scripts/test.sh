@@ -21,6 +21,8 @@ command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 # jlink needs the JDK's jmods to build the local Java base image that stands in for eclipse-temurin
 [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ] || need_packages+=(openjdk-17-jmods)
 command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
+# the fault scenarios (allinone Fault*IT) put agents in network namespaces behind firewalled, lossy, capped links
+command -v iptables >/dev/null 2>&1 || need_packages+=(iptables)
 # a real Prometheus scrapes the federation endpoint, promtool checks every /metrics, a real Alertmanager takes alerts
 command -v prometheus >/dev/null 2>&1 || need_packages+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_packages+=(prometheus-alertmanager)

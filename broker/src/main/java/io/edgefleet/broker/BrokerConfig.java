@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param authTimeout     how long a connect waits for the registry before it is refused
  * @param serviceSessionExpiry how long the broker keeps a disconnected service's session (its queued messages); the
  *                        services speak MQTT 3.1.1, whose persistent sessions would otherwise never expire
+ * @param maxQueuedMessages how many messages the broker queues per client (offline, or beyond its in-flight window)
+ *                        before it discards new ones ({@value #MAX_QUEUED_MESSAGES}, default 1000)
  */
 public record BrokerConfig(
         String bindAddress,
@@ -37,7 +39,8 @@ public record BrokerConfig(
         ServiceAccounts serviceAccounts,
         Duration authCacheTtl,
         Duration authTimeout,
-        Duration serviceSessionExpiry) {
+        Duration serviceSessionExpiry,
+        int maxQueuedMessages) {
 
     public static final String MQTT_BIND = "EDGEFLEET_MQTT_BIND";
     public static final String MQTT_PORT = "EDGEFLEET_MQTT_PORT";
@@ -52,6 +55,7 @@ public record BrokerConfig(
     public static final String AUTH_CACHE_SECONDS = "EDGEFLEET_AUTH_CACHE_SECONDS";
     public static final String AUTH_TIMEOUT_MILLIS = "EDGEFLEET_AUTH_TIMEOUT_MILLIS";
     public static final String SERVICE_SESSION_EXPIRY_SECONDS = "EDGEFLEET_SERVICE_SESSION_EXPIRY_SECONDS";
+    public static final String MAX_QUEUED_MESSAGES = "EDGEFLEET_BROKER_MAX_QUEUED_MESSAGES";
 
     static final String DEFAULT_BIND = "0.0.0.0";
     static final int DEFAULT_MQTT_PORT = 1883;
@@ -96,8 +100,10 @@ public record BrokerConfig(
         int timeoutMillis = intInRange(env, AUTH_TIMEOUT_MILLIS, DEFAULT_AUTH_TIMEOUT_MILLIS, 1, MAX_AUTH_TIMEOUT_MILLIS);
         int sessionSeconds = intInRange(env, SERVICE_SESSION_EXPIRY_SECONDS, DEFAULT_SERVICE_SESSION_EXPIRY_SECONDS,
                 1, MAX_SERVICE_SESSION_EXPIRY_SECONDS);
+        int maxQueued = intInRange(env, MAX_QUEUED_MESSAGES, 1000, 1, 1_000_000);
         return new BrokerConfig(bind, mqttPort, tls, dataDir, registryUrl, token, accounts,
-                Duration.ofSeconds(cacheSeconds), Duration.ofMillis(timeoutMillis), Duration.ofSeconds(sessionSeconds));
+                Duration.ofSeconds(cacheSeconds), Duration.ofMillis(timeoutMillis), Duration.ofSeconds(sessionSeconds),
+                maxQueued);
     }
 
     private static Optional<TlsListener> tls(Map<String, String> env, int mqttPort) {
@@ -202,6 +208,7 @@ public record BrokerConfig(
         return "BrokerConfig[bindAddress=" + bindAddress + ", mqttPort=" + mqttPort + ", tls=" + tls
                 + ", dataDir=" + dataDir + ", registryUrl=" + registryUrl + ", internalToken=***"
                 + ", serviceAccounts=" + serviceAccounts + ", authCacheTtl=" + authCacheTtl
-                + ", authTimeout=" + authTimeout + ", serviceSessionExpiry=" + serviceSessionExpiry + "]";
+                + ", authTimeout=" + authTimeout + ", serviceSessionExpiry=" + serviceSessionExpiry
+                + ", maxQueuedMessages=" + maxQueuedMessages + "]";
     }
 }

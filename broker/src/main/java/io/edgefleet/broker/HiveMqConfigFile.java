@@ -62,6 +62,10 @@ final class HiveMqConfigFile {
         }
         return xml.append("  </listeners>\n")
                 .append("  <mqtt>\n")
+                .append("    <queued-messages>\n")
+                .append("      <max-queue-size>").append(config.maxQueuedMessages()).append("</max-queue-size>\n")
+                .append("      <strategy>discard</strategy>\n")
+                .append("    </queued-messages>\n")
                 .append("    <packets>\n")
                 .append("      <max-packet-size>").append(MAX_PACKET_BYTES).append("</max-packet-size>\n")
                 .append("    </packets>\n")

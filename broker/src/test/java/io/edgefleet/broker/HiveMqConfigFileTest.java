@@ -26,6 +26,14 @@ class HiveMqConfigFileTest {
     }
 
     @Test
+    void queuedMessagesPerClientAreBoundedAsConfigured() {
+        assertThat(HiveMqConfigFile.render(config(Map.of()))).contains("<max-queue-size>1000</max-queue-size>",
+                "<strategy>discard</strategy>");
+        assertThat(HiveMqConfigFile.render(config(Map.of("EDGEFLEET_BROKER_MAX_QUEUED_MESSAGES", "50"))))
+                .contains("<max-queue-size>50</max-queue-size>");
+    }
+
+    @Test
     void tlsListenerCarriesTheKeystoreWithEscapedPasswords() throws IOException {
         Path keystore = Files.writeString(dir.resolve("ks.p12"), "x");
         String xml = HiveMqConfigFile.render(config(Map.of("EDGEFLEET_MQTT_TLS_KEYSTORE", keystore.toString(),

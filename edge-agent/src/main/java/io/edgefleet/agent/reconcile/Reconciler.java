@@ -58,6 +58,7 @@ public final class Reconciler implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicBoolean passPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LatestDesired latestDesired = new LatestDesired();
 
     private DesiredDocument desired;
     private volatile Map<String, LogShipping> logShipping = Map.of();
@@ -100,9 +101,13 @@ public final class Reconciler implements AutoCloseable {
         thread.scheduleWithFixedDelay(() -> guarded(this::pass), interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Hands over a desired document as received; any thread, returns at once. */
+    /**
+     * Hands over a desired document as received; any thread, returns at once. Documents that arrive while the
+     * reconciler is busy are coalesced: only the newest generation is applied.
+     */
     public void desiredReceived(byte[] payload) {
-        submit(() -> receive(payload));
+        latestDesired.offer(payload);
+        submit(() -> latestDesired.take().ifPresent(this::receive));
     }
 
     private void receive(byte[] payload) {

@@ -41,7 +41,8 @@ public record AllInOneConfig(
     /** Variables with these prefixes tune a service and pass through to it. */
     public static final java.util.List<String> TUNING_PREFIXES = java.util.List.of("EDGEFLEET_METRICS_", "EDGEFLEET_LOGS_",
             "EDGEFLEET_ALERT_", "EDGEFLEET_WEBHOOK_", "EDGEFLEET_EVENT_LOG_", "EDGEFLEET_ROLLOUT_", "EDGEFLEET_COMMAND_",
-            "EDGEFLEET_CONSOLE_", "EDGEFLEET_AUTH_", "EDGEFLEET_DB_POOL_");
+            "EDGEFLEET_CONSOLE_", "EDGEFLEET_AUTH_", "EDGEFLEET_DB_POOL_", "EDGEFLEET_PRESENCE_",
+            "EDGEFLEET_BROKER_MAX_QUEUED_MESSAGES");
 
 
     public static final String HOME = "EDGEFLEET_HOME";

@@ -40,6 +40,17 @@ final class AgentProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs the agent through this command prefix, e.g. {@code ip netns exec <site>} to put it in another network. */
+    AgentProcess inside(List<String> prefix) {
+        command.addAll(0, prefix);
+        return this;
+    }
+
+    /** The agent's data directory. */
+    Path dataDir() {
+        return Path.of(command.get(command.indexOf("--data-dir") + 1));
+    }
+
     AgentProcess start() throws IOException {
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

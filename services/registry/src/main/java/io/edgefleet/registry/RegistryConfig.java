@@ -26,10 +26,15 @@ import java.util.regex.Pattern;
  * @param agentImage            agent image in the docker run command ({@value #AGENT_IMAGE})
  * @param publicGatewayUrl      the gateway's URL as edge machines reach it, in the install command
  *                              ({@value #PUBLIC_GATEWAY_URL}); without a trailing slash
+ * @param presenceFlapWindow    how long after a connection loss an endpoint counts as flapping
+ *                              ({@value #PRESENCE_FLAP_WINDOW_SECONDS}, default 600 s; 0 switches damping off)
+ * @param presenceFlapGrace     how long a flapping endpoint's next connection loss waits before it shows
+ *                              ({@value #PRESENCE_FLAP_GRACE_SECONDS}, default 20 s; 0 switches damping off)
  */
 public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, String internalToken,
                              String publicBrokerUrl, Duration presenceFlushInterval,
-                             String agentImage, String publicGatewayUrl) {
+                             String agentImage, String publicGatewayUrl,
+                             Duration presenceFlapWindow, Duration presenceFlapGrace) {
 
     public static final String SERVICE = "registry";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -38,6 +43,8 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
     public static final String PRESENCE_FLUSH_MILLIS = "EDGEFLEET_PRESENCE_FLUSH_MILLIS";
     public static final String AGENT_IMAGE = "EDGEFLEET_AGENT_IMAGE";
     public static final String PUBLIC_GATEWAY_URL = "EDGEFLEET_PUBLIC_GATEWAY_URL";
+    public static final String PRESENCE_FLAP_WINDOW_SECONDS = "EDGEFLEET_PRESENCE_FLAP_WINDOW_SECONDS";
+    public static final String PRESENCE_FLAP_GRACE_SECONDS = "EDGEFLEET_PRESENCE_FLAP_GRACE_SECONDS";
 
     // run commands are pasted into shells: only characters that need no quoting
     private static final Pattern BROKER_URL =
@@ -55,6 +62,8 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
         Objects.requireNonNull(presenceFlushInterval, "presenceFlushInterval");
         Objects.requireNonNull(agentImage, "agentImage");
         Objects.requireNonNull(publicGatewayUrl, "publicGatewayUrl");
+        Objects.requireNonNull(presenceFlapWindow, "presenceFlapWindow");
+        Objects.requireNonNull(presenceFlapGrace, "presenceFlapGrace");
     }
 
     /**
@@ -74,7 +83,9 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
                 Duration.ofMillis(env.integer(PRESENCE_FLUSH_MILLIS, 1000, 50, 60_000)),
                 matching(env, AGENT_IMAGE, "edgefleet/agent:" + version(), IMAGE, "an image reference"),
                 matching(env, PUBLIC_GATEWAY_URL, "http://localhost:8080", GATEWAY_URL,
-                        "an http:// or https:// URL with a host, an optional port and path").replaceAll("/+$", ""));
+                        "an http:// or https:// URL with a host, an optional port and path").replaceAll("/+$", ""),
+                Duration.ofSeconds(env.integer(PRESENCE_FLAP_WINDOW_SECONDS, 600, 0, 86_400)),
+                Duration.ofSeconds(env.integer(PRESENCE_FLAP_GRACE_SECONDS, 20, 0, 600)));
     }
 
     /** The registry's version, as built. */
@@ -103,6 +114,7 @@ public record RegistryConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Stri
     public String toString() {
         return "RegistryConfig[http=" + http + ", db=" + db + ", mqtt=" + mqtt + ", internalToken=<hidden>, publicBrokerUrl="
                 + publicBrokerUrl + ", presenceFlushInterval=" + presenceFlushInterval
-                + ", agentImage=" + agentImage + ", publicGatewayUrl=" + publicGatewayUrl + "]";
+                + ", agentImage=" + agentImage + ", publicGatewayUrl=" + publicGatewayUrl
+                + ", presenceFlapWindow=" + presenceFlapWindow + ", presenceFlapGrace=" + presenceFlapGrace + "]";
     }
 }

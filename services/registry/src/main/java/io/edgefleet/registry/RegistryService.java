@@ -129,7 +129,7 @@ public final class RegistryService {
             JsonIngress ingress = new JsonIngress(schemas, deadLetters);
             TenantStateVerticle tenantState = new TenantStateVerticle(tenants, mqtt, ingress, deadLetters, schemas);
             PresenceVerticle presence = new PresenceVerticle(pool, mqtt, ingress, deadLetters, meters,
-                    config.presenceFlushInterval(), relay::wake);
+                    config.presenceFlushInterval(), relay::wake, config.presenceFlapWindow(), config.presenceFlapGrace());
             return vertx.deployVerticle(relay).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(tenantState)).onSuccess(deployments::add)
                     .compose(v -> vertx.deployVerticle(presence)).onSuccess(deployments::add)

@@ -13,11 +13,13 @@ final class PresenceMetrics {
     static final String HEARTBEATS = "edgefleet_registry_heartbeats_total";
     static final String FLUSH = "edgefleet_registry_heartbeat_flush";
     static final String FLUSH_BATCH = "edgefleet_registry_heartbeat_flush_batch";
+    static final String DAMPED = "edgefleet_registry_presence_damped_total";
 
     private final MeterRegistry registry;
     private final Counter heartbeats;
     private final Timer flush;
     private final DistributionSummary batch;
+    private final Counter damped;
 
     PresenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +27,13 @@ final class PresenceMetrics {
         this.flush = Timer.builder(FLUSH).description("Time to write one batch of heartbeats").register(registry);
         this.batch = DistributionSummary.builder(FLUSH_BATCH).description("Endpoints per heartbeat flush")
                 .register(registry);
+        this.damped = Counter.builder(DAMPED)
+                .description("Connection losses of flapping endpoints held back for the flap grace")
+                .register(registry);
+    }
+
+    void damped() {
+        damped.increment();
     }
 
     void heartbeat() {

@@ -52,6 +52,7 @@ public final class PresenceVerticle extends VerticleBase {
     private final Sequencer sequencer = new Sequencer();
     // endpoint id -> tenant, for endpoints this replica saw online; their heartbeats skip the database
     private final Map<String, String> knownOnline = new HashMap<>();
+    private final FlapDamping damping;
     private PresenceStore store;
     private long timer = -1;
     private boolean stopped;
@@ -59,9 +60,12 @@ public final class PresenceVerticle extends VerticleBase {
     /**
      * @param tickInterval how often heartbeats are flushed and leases swept
      * @param afterCommit  runs after a committed change that queued events (wakes the outbox relay)
+     * @param flapWindow   how long after a connection loss an endpoint counts as flapping (zero: no damping)
+     * @param flapGrace    how long a flapping endpoint's next connection loss waits before it applies (zero: none)
      */
     public PresenceVerticle(Pool pool, MqttEventClient mqtt, JsonIngress ingress, DeadLetters deadLetters,
-                            MeterRegistry meters, Duration tickInterval, Runnable afterCommit) {
+                            MeterRegistry meters, Duration tickInterval, Runnable afterCommit,
+                            Duration flapWindow, Duration flapGrace) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.ingress = Objects.requireNonNull(ingress, "ingress");
@@ -69,6 +73,7 @@ public final class PresenceVerticle extends VerticleBase {
         this.tickInterval = Objects.requireNonNull(tickInterval, "tickInterval");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
         this.metrics = new PresenceMetrics(meters);
+        this.damping = new FlapDamping(new FlapDamping.Settings(flapWindow, flapGrace));
     }
 
     @Override
@@ -119,11 +124,46 @@ public final class PresenceVerticle extends VerticleBase {
             PresenceRules.Presence presence = new PresenceRules.Presence(
                     "online".equals(json.get("status").asText()),
                     text(json, "reason"), instant(json, "at"), text(json, "connectionId"));
-            sequencer.run(topic.endpointId(), () -> store.applyPresence(topic, presence))
-                    .onSuccess(outcome -> track(topic, outcome))
-                    .onFailure(e -> LOG.error("presence of endpoint {} (tenant {}) not applied", topic.endpointId(),
-                            topic.tenant(), e));
+            boolean connectionLost = !presence.online()
+                    && "connection-lost".equals(PresenceRules.offlineCause(presence));
+            if (presence.online()) {
+                damping.cameOnline(topic.endpointId());
+            } else if (connectionLost && damping.shouldHold(topic.endpointId(), Instant.now())) {
+                hold(topic, presence);
+                return;
+            }
+            applyPresence(topic, presence, connectionLost);
         });
+    }
+
+    // a flapping endpoint's connection loss: applied after the grace unless the agent came back meanwhile
+    private void hold(EdgeTopic topic, PresenceRules.Presence presence) {
+        long epoch = damping.epoch(topic.endpointId());
+        metrics.damped();
+        vertx.setTimer(damping.grace().toMillis(), id -> {
+            if (stopped) {
+                return;
+            }
+            if (damping.epoch(topic.endpointId()) != epoch) {
+                metrics.ignored(topic.kind(), "flap-recovered");
+                LOG.debug("connection loss of flapping endpoint {} (tenant {}) not applied: it came back within {}",
+                        topic.endpointId(), topic.tenant(), damping.grace());
+                return;
+            }
+            applyPresence(topic, presence, true);
+        });
+    }
+
+    private void applyPresence(EdgeTopic topic, PresenceRules.Presence presence, boolean connectionLost) {
+        sequencer.run(topic.endpointId(), () -> store.applyPresence(topic, presence))
+                .onSuccess(outcome -> {
+                    track(topic, outcome);
+                    if (connectionLost && outcome == PresenceStore.Outcome.WENT_OFFLINE) {
+                        damping.lostConnection(topic.endpointId(), Instant.now());
+                    }
+                })
+                .onFailure(e -> LOG.error("presence of endpoint {} (tenant {}) not applied", topic.endpointId(),
+                        topic.tenant(), e));
     }
 
     private void onHeartbeat(InboundMessage message, EdgeTopic topic) {
@@ -201,6 +241,7 @@ public final class PresenceVerticle extends VerticleBase {
     }
 
     private void tick() {
+        damping.prune(Instant.now());
         flush()
                 .compose(v -> store.expireLeases())
                 .onSuccess(this::expired)

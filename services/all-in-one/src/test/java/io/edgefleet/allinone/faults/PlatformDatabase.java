@@ -1,0 +1,76 @@
+package io.edgefleet.allinone.faults;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Read-only questions to the all-in-one's embedded PostgreSQL (trust authentication on localhost), for the ledgers:
+ * what the platform really stored, not what an API summarises.
+ */
+public final class PlatformDatabase {
+
+    /** Metric batches of one endpoint: rows stored, distinct seqs, the highest seq, samples stored twice. */
+    public record MetricCounts(long batches, long distinctSeqs, long maxSeq, long duplicateSamples, long samples) {
+    }
+
+    private final String url;
+
+    public PlatformDatabase(int port) {
+        this.url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** The generation of the endpoint's last published desired document, 0 before the first. */
+    public long desiredGeneration(String endpoint) throws SQLException {
+        return single("SELECT coalesce(max(generation), 0) FROM deployment.desired_state WHERE endpoint = ?", endpoint);
+    }
+
+    public MetricCounts metrics(String endpoint) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement batches = c.prepareStatement("""
+                     SELECT count(*), count(DISTINCT (stream, seq)), coalesce(max(seq), -1)
+                     FROM telemetry.metric_batches WHERE endpoint = ?""");
+             PreparedStatement duplicates = c.prepareStatement("""
+                     SELECT coalesce(sum(n - 1), 0), coalesce(sum(n), 0) FROM (
+                         SELECT count(*) AS n FROM telemetry.samples WHERE endpoint = ?
+                         GROUP BY metric, container, device, ts) per_key""")) {
+            batches.setString(1, endpoint);
+            duplicates.setString(1, endpoint);
+            try (ResultSet b = batches.executeQuery(); ResultSet d = duplicates.executeQuery()) {
+                b.next();
+                d.next();
+                return new MetricCounts(b.getLong(1), b.getLong(2), b.getLong(3), d.getLong(1), d.getLong(2));
+            }
+        }
+    }
+
+    /** Commands of one endpoint by status, e.g. SUCCEEDED. */
+    public long commands(String endpoint, String status) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement query = c.prepareStatement(
+                     "SELECT count(*) FROM deployment.commands WHERE endpoint = ? AND status = ?")) {
+            query.setString(1, endpoint);
+            query.setString(2, status);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private long single(String sql, String parameter) throws SQLException {
+        try (Connection c = connect(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, "postgres", "");
+    }
+}
