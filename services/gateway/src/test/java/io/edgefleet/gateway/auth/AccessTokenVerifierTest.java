@@ -17,14 +17,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import io.edgefleet.gateway.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class AccessTokenVerifierTest {
     private final Vertx vertx = Vertx.vertx();
     private final AtomicReference<JsonObject> servedKeys = new AtomicReference<>();
     private final AtomicInteger keyFetches = new AtomicInteger();
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final ManualClock clock = new ManualClock(Instant.now());
     private HttpServer tenancy;
     private AccessTokenVerifier verifier;
 
@@ -165,34 +164,6 @@ class AccessTokenVerifierTest {
             int length = Math.min(bytes.length, 32);
             System.arraycopy(bytes, bytes.length - length, fixed, 32 - length, length);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
