@@ -113,6 +113,12 @@ class FaultAgentCrashIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                 FaultApps.state(PREFIX + WEB).equals("running") && FaultApps.state(PREFIX + TARGET).equals("running"));
         long appsBackMillis = (System.nanoTime() - rebooted) / 1_000_000;
+        // with the link down the console must come to show the site offline: at once for a first connection loss,
+        // after the flap grace (EDGEFLEET_PRESENCE_FLAP_GRACE_SECONDS, 20 s) for an endpoint that lost its connection
+        // shortly before, as this one did with every kill above; the apps may well be back before that
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                api.status(site.id).equals("offline"));
+        long offlineShownMillis = (System.nanoTime() - rebooted) / 1_000_000;
         String statusWhileDown = api.status(site.id);
         site.reconnect();
         awaitConverged("2");
@@ -127,6 +133,7 @@ class FaultAgentCrashIT {
                 .put("commands executed twice", executedTwice)
                 .put("reboot: apps running again with the link down after (ms)", appsBackMillis)
                 .put("reboot: presence while the link was down", statusWhileDown)
+                .put("reboot: shown offline after (ms)", offlineShownMillis)
                 .put("reboot: converged after link back, from reboot (ms)", convergedMillis)
                 .put("desired generation / observed", database.desiredGeneration(site.id) + " / "
                         + api.endpoint(site.id).path("observedGeneration").asLong())
