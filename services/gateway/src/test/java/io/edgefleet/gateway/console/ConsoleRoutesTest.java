@@ -56,11 +56,12 @@ class ConsoleRoutesTest {
     }
 
     private Answer get(int port, String path) throws Exception {
+        // generous: the first request of a cold JVM waited over 10 s once on a CI machine busy with two modules' tests
         return client.request(HttpMethod.GET, port, "127.0.0.1", path)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), headers(response),
                         body.toString(StandardCharsets.UTF_8))))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     private static Map<String, String> headers(HttpClientResponse response) {
