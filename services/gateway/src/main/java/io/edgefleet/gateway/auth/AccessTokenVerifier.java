@@ -111,7 +111,7 @@ public final class AccessTokenVerifier {
         }
     }
 
-    /** How many verified tokens are remembered right now (for tests and metrics). */
+    /** How many verified tokens are remembered right now (the tests look at it). */
     long rememberedTokens() {
         verified.cleanUp();
         return verified.estimatedSize();
