@@ -27,6 +27,7 @@ final class ComposeStack {
     private final String project;
     private final Path envFile;
     private final Map<String, String> settings;
+    private final List<Path> overlays = new ArrayList<>();
 
     ComposeStack(String project, Path workDir, Map<String, String> overrides) throws Exception {
         this.project = project;
@@ -52,10 +53,24 @@ final class ComposeStack {
         return settings.get(name);
     }
 
+    /**
+     * Lays a compose file over docker-compose.yml for every following command, as an operator's
+     * docker-compose.override.yml would: here the agent's environment (shorter intervals for a test).
+     */
+    ComposeStack overlayAgentEnvironment(Map<String, String> environment) throws IOException {
+        Path overlay = envFile.resolveSibling("agent-overlay.yml");
+        Files.writeString(overlay, environment.entrySet().stream()
+                .map(e -> "      " + e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(Collectors.joining("\n", "services:\n  agent:\n    environment:\n", "\n")), StandardCharsets.UTF_8);
+        overlays.add(overlay);
+        return this;
+    }
+
     /** {@code docker-compose <args>} for this project; agentEnv goes into the environment (above the file). */
     String compose(Map<String, String> agentEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", COMPOSE_FILE.toString(), "-p", project,
-                "--env-file", envFile.toString()));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", COMPOSE_FILE.toString()));
+        overlays.forEach(overlay -> command.addAll(List.of("-f", overlay.toString())));
+        command.addAll(List.of("-p", project, "--env-file", envFile.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // only the settings file speaks: nothing of the caller's shell may leak into the stack
@@ -81,6 +96,39 @@ final class ComposeStack {
 
     String container(String service) {
         return project + "_" + service + "_1";
+    }
+
+    /** {@code docker inspect --format} of the service's container. */
+    String inspect(String service, String format) throws IOException, InterruptedException {
+        return DockerEngine.run("docker", "inspect", "--format", format, container(service));
+    }
+
+    /** How often Docker's restart policy restarted the service's container. */
+    int restartCount(String service) throws IOException, InterruptedException {
+        return Integer.parseInt(inspect(service, "{{.RestartCount}}"));
+    }
+
+    /**
+     * SIGKILL to the container's main process from the host: a crash, which the restart policy answers
+     * ({@code docker kill} would be an operator's stop, and {@code unless-stopped} would leave it stopped).
+     */
+    void killMainProcess(String service) throws IOException, InterruptedException {
+        String pid = inspect(service, "{{.State.Pid}}");
+        if (!pid.matches("[1-9][0-9]*")) {
+            throw new IllegalStateException(container(service) + " has no running main process (pid " + pid + ")");
+        }
+        DockerEngine.run("kill", "-9", pid);
+    }
+
+    /** Running, and healthy by its health check when it has one (the agent has none). */
+    boolean runningAndHealthy(String service) throws IOException, InterruptedException {
+        return inspect(service, "{{.State.Running}} {{if .State.Health}}{{.State.Health.Status}}{{else}}healthy{{end}}")
+                .equals("true healthy");
+    }
+
+    /** The container's address on the stack's network, which this machine reaches directly. */
+    String address(String service) throws IOException, InterruptedException {
+        return inspect(service, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}");
     }
 
     /** Every container's log (all profiles) into one file, for a failed run. */

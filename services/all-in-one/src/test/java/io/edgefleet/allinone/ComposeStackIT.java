@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
  * base image, the repository's docker-compose.yml brought up by Debian's docker-compose with a PostgreSQL stand-in
  * made from zonky's server binaries, and the end-to-end scenario through the published gateway: the bootstrap admin
  * signs in, creates an endpoint, the compose profile {@code agent} starts the agent with the endpoint's credentials,
- * the endpoint comes online, and an app deployed through the API runs in this machine's Docker and answers HTTP. The
- * stack is taken down with its volumes whatever happens; a failed run keeps every container's log under
- * target/compose-stack/.
+ * the endpoint comes online, and an app deployed through the API runs in this machine's Docker and answers HTTP. Then,
+ * on the same stack, {@link ComposeCrashScenario}: {@code kill -9} of each part in the middle of a rollout, of metrics
+ * ingest and of a stream of commands (ledger {@code compose-kill-9}). The stack is taken down with its volumes whatever
+ * happens; a failed run keeps every container's log under target/compose-stack/.
  */
 class ComposeStackIT {
 
@@ -89,7 +90,9 @@ class ComposeStackIT {
         settings.put("EDGEFLEET_MQTT_BIND", "127.0.0.1");
         settings.put("EDGEFLEET_PUBLIC_BROKER_URL", "tcp://127.0.0.1:" + mqttPort);
         settings.put("EDGEFLEET_PUBLIC_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort);
-        ComposeStack stack = new ComposeStack(project, work, settings);
+        // the agent sends metrics every 2 s (default 15) and replaces containers after 3 s (default 10): the crash phase
+        ComposeStack stack = new ComposeStack(project, work, settings).overlayAgentEnvironment(Map.of(
+                "EDGEFLEET_METRICS_INTERVAL_SECONDS", "2", "EDGEFLEET_WATCH_WINDOW_SECONDS", "3"));
         aMissingSecretStopsTheStackNamingIt(settings);
         try {
             long upStart = System.nanoTime();
@@ -97,13 +100,19 @@ class ComposeStackIT {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> stack.health("gateway").equals("healthy"));
             measure("docker-compose up to a healthy gateway", upStart);
-            endToEnd(stack, URI.create("http://127.0.0.1:" + gatewayPort), mqttPort);
+            URI gateway = URI.create("http://127.0.0.1:" + gatewayPort);
+            String agentEndpoint = endToEnd(stack, gateway, mqttPort);
+            long crashStart = System.nanoTime();
+            new ComposeCrashScenario(stack, ApiClient.signedIn(gateway, "admin@edgefleet.local",
+                    stack.setting("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD")), mqttPort, agentEndpoint, containerPrefix, work).run();
+            measure("crash phase (kill -9 of each part mid-rollout)", crashStart);
         } catch (Throwable failure) {
             stack.saveLogs(work.resolve("compose.log"));
             throw failure;
         } finally {
             stack.down();
-            DockerEngine.run("sh", "-c", "docker rm -f " + containerPrefix + APP + " >/dev/null 2>&1 || true");
+            // the apps' containers (the agent is gone now, nothing starts them again)
+            FaultApps.removeContainers(containerPrefix);
         }
     }
 
@@ -115,7 +124,8 @@ class ComposeStackIT {
                 .hasMessageContaining("set EDGEFLEET_DB_PASSWORD in .env");
     }
 
-    private void endToEnd(ComposeStack stack, URI gateway, int mqttPort) throws Exception {
+    /** Returns the endpoint the compose profile's agent runs as. */
+    private String endToEnd(ComposeStack stack, URI gateway, int mqttPort) throws Exception {
         ApiClient admin = ApiClient.signedIn(gateway, "admin@edgefleet.local",
                 stack.setting("EDGEFLEET_BOOTSTRAP_ADMIN_PASSWORD"));
         JsonNode tenants = admin.call("GET", "/api/v1/tenants", null).body();
@@ -175,6 +185,7 @@ class ComposeStackIT {
         assertThat(admin.call("DELETE", "/api/v1/tenants/default/apps/" + APP, null).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> DockerEngine.run("sh", "-c",
                 "docker inspect --format '{{.State.Status}}' " + container + " 2>/dev/null || echo absent").equals("absent"));
+        return id;
     }
 
     /** Services and broker as uid 10001 with a health check; the agent as root; edgefleet's jars in their own layer. */

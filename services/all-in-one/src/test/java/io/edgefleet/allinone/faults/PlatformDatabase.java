@@ -7,8 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Read-only questions to the all-in-one's embedded PostgreSQL (trust authentication on localhost), for the ledgers:
- * what the platform really stored, not what an API summarises.
+ * Read-only questions to the platform's PostgreSQL (the all-in-one's embedded one, trust authentication on localhost,
+ * or the compose stack's), for the ledgers: what the platform really stored, not what an API summarises.
  */
 public final class PlatformDatabase {
 
@@ -17,9 +17,18 @@ public final class PlatformDatabase {
     }
 
     private final String url;
+    private final String user;
+    private final String password;
 
     public PlatformDatabase(int port) {
-        this.url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        this("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    }
+
+    /** Any PostgreSQL holding the platform's schemas, e.g. the compose stack's (password authentication). */
+    public PlatformDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     /** The generation of the endpoint's last published desired document, 0 before the first. */
@@ -71,6 +80,6 @@ public final class PlatformDatabase {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "postgres", "");
+        return DriverManager.getConnection(url, user, password);
     }
 }

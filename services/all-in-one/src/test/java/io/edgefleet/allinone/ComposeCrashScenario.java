@@ -1,0 +1,283 @@
+package io.edgefleet.allinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.allinone.faults.Ledger;
+import io.edgefleet.allinone.faults.PlatformDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The crash phase of {@link ComposeStackIT} (ledger {@code compose-kill-9}): in the split deployment, for each part in
+ * turn (PostgreSQL, the broker, the four services, the gateway) a new version of an app is rolled out over two agents
+ * (the compose profile's agent and a second agent as a host process, rolling one at a time), and while that rollout is
+ * under way the part's main process gets {@code kill -9} from the host. Meanwhile both agents send metrics every 2 s
+ * and a restart command for a container goes out every second. Docker's restart policy brings the part back; each
+ * rollout must complete with the new version running in Docker, every acknowledged command must run at most once
+ * (Docker's restart events are the witness) and every metric batch must be stored exactly once.
+ */
+final class ComposeCrashScenario {
+
+    static final List<String> PARTS = List.of("postgres", "broker", "registry", "tenancy", "deployment", "telemetry",
+            "gateway");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEB = "crash-web";
+    private static final String TARGET = "crash-cmd";
+    private static final String APPS = "/api/v1/tenants/default/apps/";
+
+    private final ComposeStack stack;
+    private final ApiClient api;
+    private final int mqttPort;
+    private final String composeEndpoint;
+    private final String composePrefix;
+    private final String hostPrefix;
+    private final Path work;
+
+    /** @param composeEndpoint the endpoint the compose profile's agent runs as, naming containers {@code composePrefix} */
+    ComposeCrashScenario(ComposeStack stack, ApiClient api, int mqttPort, String composeEndpoint, String composePrefix,
+                         Path work) {
+        this.stack = stack;
+        this.api = api;
+        this.mqttPort = mqttPort;
+        this.composeEndpoint = composeEndpoint;
+        this.composePrefix = composePrefix;
+        this.hostPrefix = composePrefix + "host-";
+        this.work = work;
+    }
+
+    void run() throws Exception {
+        JsonNode created = api.createEndpoint("compose-host-node", "{\"site\":\"compose-host\"}");
+        String hostEndpoint = created.path("id").asText();
+        try (AgentProcess hostAgent = new AgentProcess("tcp://127.0.0.1:" + mqttPort, "default", hostEndpoint,
+                created.path("secret").asText(), work.resolve("host-agent"), 2, hostPrefix)
+                .withArgs("--metrics-interval", "2", "--watch-window", "3").start()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.status(hostEndpoint).equals("online"));
+            killEachPartMidRollout(hostEndpoint, hostAgent);
+        } finally {
+            // the compose agent would start its apps again: ComposeStackIT removes them once the stack is down
+            FaultApps.removeContainers(hostPrefix);
+        }
+    }
+
+    private ObjectNode web(int version, String hostEndpoint) {
+        ObjectNode app = FaultApps.app(WEB, Integer.toString(version), composeEndpoint, hostEndpoint);
+        app.set("rollout", JSON.createObjectNode().put("strategy", "rolling").put("batchSize", 1).put("offline", "wait"));
+        return app;
+    }
+
+    private void killEachPartMidRollout(String hostEndpoint, AgentProcess hostAgent) throws Exception {
+        Ledger ledger = new Ledger("compose-kill-9");
+        long phaseStart = System.nanoTime();
+        assertThat(api.call("POST", "/api/v1/tenants/default/apps", web(1, hostEndpoint).toString()).status()).isEqualTo(201);
+        assertThat(api.call("POST", "/api/v1/tenants/default/apps",
+                FaultApps.app(TARGET, "1", composeEndpoint).toString()).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> runs(1)
+                && FaultApps.state(composePrefix + TARGET).equals("running"));
+        FaultPlatformCrashIT.Commands commands = new FaultPlatformCrashIT.Commands(api, "/api/v1/tenants/default/endpoints/"
+                + composeEndpoint + "/containers/" + composePrefix + TARGET + "/actions/restart?wait=0");
+        Map<String, Long> statuses;
+        long restarts;
+        // watched live: a later `docker events --since` replays only the engine's last 256 events, and the stack's
+        // health checks alone make several a second
+        try (RestartEvents restartEvents = new RestartEvents(composePrefix + TARGET)) {
+            commands.start();
+            try {
+                for (int i = 0; i < PARTS.size(); i++) {
+                    ledger.put(PARTS.get(i), crashMidRollout(PARTS.get(i), i + 2, hostEndpoint));
+                }
+                Thread.sleep(3000); // commands after the last restart
+            } finally {
+                commands.stop();
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> commands.pending(api) == 0);
+            statuses = commands.statuses(api);
+            Thread.sleep(1000); // the last restart's event on its way through the CLI
+            restarts = restartEvents.stop();
+        }
+
+        // docker-compose.yml's default database and user; the stand-in image has no psql, so JDBC to its address
+        PlatformDatabase database = new PlatformDatabase("jdbc:postgresql://" + stack.address("postgres")
+                + ":5432/edgefleet", "edgefleet", stack.setting("EDGEFLEET_DB_PASSWORD"));
+        // the agents keep producing: a snapshot counts only when neither stream moved while the database was read
+        long[][] streams = new long[2][];
+        PlatformDatabase.MetricCounts[] stored = new PlatformDatabase.MetricCounts[2];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long[] composeBefore = composeStream();
+            long[] hostBefore = metricStream(hostAgent.dataDir().resolve("telemetry/metrics/stream.properties"));
+            stored[0] = database.metrics(composeEndpoint);
+            stored[1] = database.metrics(hostEndpoint);
+            streams[0] = composeStream();
+            streams[1] = metricStream(hostAgent.dataDir().resolve("telemetry/metrics/stream.properties"));
+            return Arrays.equals(composeBefore, streams[0]) && Arrays.equals(hostBefore, streams[1])
+                    && stored[0].distinctSeqs() >= streams[0][0] - streams[0][1]
+                    && stored[1].distinctSeqs() >= streams[1][0] - streams[1][1];
+        });
+        long[] composeStream = streams[0];
+        long[] hostStream = streams[1];
+        PlatformDatabase.MetricCounts composeMetrics = stored[0];
+        PlatformDatabase.MetricCounts hostMetrics = stored[1];
+        long succeeded = statuses.getOrDefault("SUCCEEDED", 0L);
+
+        ledger.put("agents", "compose profile's agent + a host-process agent, metrics every 2 s, rolling 1 at a time")
+                .put("crash phase (s)", (System.nanoTime() - phaseStart) / 1_000_000_000)
+                .put("commands sent", commands.sent.get())
+                .put("commands acknowledged (stored, 200/202)", commands.ids.size())
+                .put("commands refused while a part was down", commands.failed.get())
+                .put("command statuses", statuses)
+                .put("commands executed (Docker restart events)", restarts)
+                .put("restarts beyond SUCCEEDED (executed twice or reply lost)", Math.max(0, restarts - succeeded))
+                .put("commands not SUCCEEDED", notSucceeded(commands.ids))
+                .put("metric batches produced (both agents)", composeStream[0] + hostStream[0])
+                .put("metric batches dropped by agents", composeStream[1] + hostStream[1])
+                .put("metric batches stored", composeMetrics.batches() + hostMetrics.batches())
+                .put("metric batches stored twice", composeMetrics.batches() - composeMetrics.distinctSeqs()
+                        + hostMetrics.batches() - hostMetrics.distinctSeqs())
+                .put("metric samples stored", composeMetrics.samples() + hostMetrics.samples())
+                .put("metric samples duplicated", composeMetrics.duplicateSamples() + hostMetrics.duplicateSamples())
+                .record();
+
+        assertThat(commands.ids).as("commands acknowledged through the crashes").hasSizeGreaterThan(PARTS.size());
+        assertThat(restarts).as("each executed command restarted the container exactly once").isEqualTo(succeeded);
+        assertThat(succeeded + statuses.getOrDefault("EXPIRED", 0L))
+                .as("every acknowledged command ran or expired: " + statuses).isEqualTo(commands.ids.size());
+        for (PlatformDatabase.MetricCounts metrics : List.of(composeMetrics, hostMetrics)) {
+            assertThat(metrics.batches()).as("no batch stored twice").isEqualTo(metrics.distinctSeqs());
+            assertThat(metrics.duplicateSamples()).as("no sample stored twice").isZero();
+        }
+        assertThat(composeMetrics.distinctSeqs()).isGreaterThanOrEqualTo(composeStream[0] - composeStream[1]);
+        assertThat(hostMetrics.distinctSeqs()).isGreaterThanOrEqualTo(hostStream[0] - hostStream[1]);
+    }
+
+    /**
+     * Puts version {@code version} of the web app, kills the part once the rollout is under way, waits for Docker to
+     * bring it back and for the rollout to succeed with the version running on both agents; returns the timings.
+     */
+    private String crashMidRollout(String part, int version, String hostEndpoint) throws Exception {
+        long putAt = System.nanoTime();
+        ApiClient.Response updated = api.call("PUT", APPS + WEB, web(version, hostEndpoint).without("name").toString());
+        assertThat(updated.status()).as("the update to version " + version + " is acknowledged: " + updated.body())
+                .isEqualTo(200);
+        int revision = updated.body().path("revision").asInt();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode rollout = rollout();
+            JsonNode counts = rollout.path("counts");
+            return rollout.path("revision").asInt() == revision && counts.path("updating").asInt()
+                    + counts.path("succeeded").asInt() + counts.path("updated").asInt() >= 1;
+        });
+        String countsAtKill = rollout().path("counts").toString();
+        int restartsBefore = stack.restartCount(part);
+        long killedAt = System.nanoTime();
+        stack.killMainProcess(part);
+        await(part + " restarted by Docker and healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> stack.restartCount(part) > restartsBefore && stack.runningAndHealthy(part));
+        long backMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        await(part + ": rollout of revision " + revision + " succeeded, version " + version + " running on both agents")
+                .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                    JsonNode rollout = rollout();
+                    return rollout.path("revision").asInt() == revision && rollout.path("state").asText().equals("succeeded")
+                            && runs(version);
+                });
+        return String.format("back healthy after %d ms; rollout to v%d done %d ms after the PUT; counts at the kill %s",
+                backMillis, version, (System.nanoTime() - putAt) / 1_000_000, countsAtKill);
+    }
+
+    /** The commands that did not end SUCCEEDED, as the API shows them, to tell an expiry from a lost reply. */
+    private List<String> notSucceeded(List<String> ids) throws IOException, InterruptedException {
+        List<String> found = new ArrayList<>();
+        for (String id : ids) {
+            ApiClient.Response command = api.call("GET", "/api/v1/tenants/default/commands/" + id, null);
+            if (command.status() != 200 || !command.body().path("status").asText().equals("SUCCEEDED")) {
+                found.add(command.status() + " " + command.body());
+            }
+        }
+        return found;
+    }
+
+    private JsonNode rollout() throws IOException, InterruptedException {
+        ApiClient.Response response = api.call("GET", APPS + WEB + "/rollout", null);
+        if (response.status() != 200) {
+            throw new IllegalStateException("rollout answered " + response.status() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Whether both agents' containers of the web app run with env VERSION=version. */
+    private boolean runs(int version) throws Exception {
+        String expected = Integer.toString(version);
+        return FaultApps.version(composePrefix + WEB).equals(expected) && FaultApps.version(hostPrefix + WEB).equals(expected)
+                && FaultApps.state(composePrefix + WEB).equals("running") && FaultApps.state(hostPrefix + WEB).equals("running");
+    }
+
+    /** The compose agent's metric stream, read inside its container (the data volume). */
+    private long[] composeStream() throws IOException, InterruptedException {
+        return metricStream(DockerEngine.run("docker", "exec", stack.container("agent"), "cat",
+                "/var/lib/edgefleet-agent/telemetry/metrics/stream.properties"));
+    }
+
+    /** An agent's metric stream (its stream.properties): the next seq it will number and the batches it dropped. */
+    private static long[] metricStream(String properties) throws IOException {
+        Properties stream = new Properties();
+        stream.load(new StringReader(properties));
+        return new long[] {Long.parseLong(stream.getProperty("nextSeq", "0")),
+                Long.parseLong(stream.getProperty("droppedBatches", "0"))};
+    }
+
+    private static long[] metricStream(Path file) throws IOException {
+        return metricStream(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Docker's {@code restart} events of one container, counted live from construction to {@link #stop()}. */
+    private static final class RestartEvents implements AutoCloseable {
+        private final Process process;
+        private final AtomicLong count = new AtomicLong();
+        private final Thread reader;
+
+        RestartEvents(String container) throws IOException {
+            // --since now: the events between this call and the CLI's subscription are replayed, not missed
+            process = new ProcessBuilder("docker", "events", "--since", Long.toString(Instant.now().getEpochSecond()),
+                    "--filter", "container=" + container, "--filter", "event=restart", "--format", "{{.ID}}")
+                    .redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+                    while (lines.readLine() != null) {
+                        count.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    // the stream ends when stop() ends the process
+                }
+            }, "docker-events");
+            reader.start();
+        }
+
+        long stop() throws InterruptedException {
+            close();
+            reader.join(10_000);
+            return count.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
