@@ -21,8 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The crash phase of {@link ComposeStackIT} (ledger {@code compose-kill-9}): in the split deployment, for each part in
@@ -107,8 +109,8 @@ final class ComposeCrashScenario {
             } finally {
                 commands.stop();
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> commands.pending(api) == 0);
+            // a command left SENT (its reply lost) shows in the statuses and fails the assertions below
+            settles(Duration.ofSeconds(90), () -> commands.pending(api) == 0);
             statuses = commands.statuses(api);
             Thread.sleep(1000); // the last restart's event on its way through the CLI
             restarts = restartEvents.stop();
@@ -120,7 +122,7 @@ final class ComposeCrashScenario {
         // the agents keep producing: a snapshot counts only when neither stream moved while the database was read
         long[][] streams = new long[2][];
         PlatformDatabase.MetricCounts[] stored = new PlatformDatabase.MetricCounts[2];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        boolean allStored = settles(Duration.ofSeconds(90), () -> {
             long[] composeBefore = composeStream();
             long[] hostBefore = metricStream(hostAgent.dataDir().resolve("telemetry/metrics/stream.properties"));
             stored[0] = database.metrics(composeEndpoint);
@@ -149,6 +151,9 @@ final class ComposeCrashScenario {
                 .put("metric batches produced (both agents)", composeStream[0] + hostStream[0])
                 .put("metric batches dropped by agents", composeStream[1] + hostStream[1])
                 .put("metric batches stored", composeMetrics.batches() + hostMetrics.batches())
+                .put("metric batches neither stored nor buffered by the agent",
+                        lost(database, composeEndpoint, composeStream[0], composeBuffered())
+                                + " " + lost(database, hostEndpoint, hostStream[0], hostBuffered(hostAgent)))
                 .put("metric batches stored twice", composeMetrics.batches() - composeMetrics.distinctSeqs()
                         + hostMetrics.batches() - hostMetrics.distinctSeqs())
                 .put("metric samples stored", composeMetrics.samples() + hostMetrics.samples())
@@ -163,6 +168,7 @@ final class ComposeCrashScenario {
             assertThat(metrics.batches()).as("no batch stored twice").isEqualTo(metrics.distinctSeqs());
             assertThat(metrics.duplicateSamples()).as("no sample stored twice").isZero();
         }
+        assertThat(allStored).as("every batch produced and not dropped stored within 90 s").isTrue();
         assertThat(composeMetrics.distinctSeqs()).isGreaterThanOrEqualTo(composeStream[0] - composeStream[1]);
         assertThat(hostMetrics.distinctSeqs()).isGreaterThanOrEqualTo(hostStream[0] - hostStream[1]);
     }
@@ -173,9 +179,18 @@ final class ComposeCrashScenario {
      */
     private String crashMidRollout(String part, int version, String hostEndpoint) throws Exception {
         long putAt = System.nanoTime();
+        // the platform may still refuse changes after the previous crash (503: the gateway's broker connection is still
+        // coming back, and the audit trail must be writable first); a refused change is not promised, so try again
+        int refused = 0;
         ApiClient.Response updated = api.call("PUT", APPS + WEB, web(version, hostEndpoint).without("name").toString());
+        while (updated.status() == 503 && System.nanoTime() - putAt < 90_000_000_000L) {
+            refused++;
+            Thread.sleep(1000);
+            updated = api.call("PUT", APPS + WEB, web(version, hostEndpoint).without("name").toString());
+        }
         assertThat(updated.status()).as("the update to version " + version + " is acknowledged: " + updated.body())
                 .isEqualTo(200);
+        long acknowledgedMillis = (System.nanoTime() - putAt) / 1_000_000;
         int revision = updated.body().path("revision").asInt();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode rollout = rollout();
@@ -196,8 +211,45 @@ final class ComposeCrashScenario {
                     return rollout.path("revision").asInt() == revision && rollout.path("state").asText().equals("succeeded")
                             && runs(version);
                 });
-        return String.format("back healthy after %d ms; rollout to v%d done %d ms after the PUT; counts at the kill %s",
-                backMillis, version, (System.nanoTime() - putAt) / 1_000_000, countsAtKill);
+        return String.format("back healthy after %d ms; rollout to v%d done %d ms after the PUT; counts at the kill %s%s",
+                backMillis, version, (System.nanoTime() - putAt) / 1_000_000, countsAtKill, refused == 0 ? ""
+                        : String.format("; the PUT was refused %d times (503) and acknowledged after %d ms",
+                        refused, acknowledgedMillis));
+    }
+
+    /** Waits up to {@code limit} for the condition; false when it did not come true (for the ledger to show why). */
+    private static boolean settles(Duration limit, Callable<Boolean> condition) {
+        try {
+            await().atMost(limit).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Seqs below {@code produced} the database lacks and the agent no longer holds: lost, if any. */
+    private static String lost(PlatformDatabase database, String endpoint, long produced, List<Long> buffered)
+            throws Exception {
+        List<Long> missing = new ArrayList<>(database.missingSeqs(endpoint, produced));
+        missing.removeAll(buffered);
+        return endpoint + "=" + missing + (buffered.isEmpty() ? "" : " (still buffered: " + buffered + ")");
+    }
+
+    private List<Long> composeBuffered() throws IOException, InterruptedException {
+        return bufferedSeqs(List.of(DockerEngine.run("docker", "exec", stack.container("agent"), "ls",
+                "/var/lib/edgefleet-agent/telemetry/metrics").split("\\s+")));
+    }
+
+    private static List<Long> hostBuffered(AgentProcess agent) throws IOException {
+        try (var files = Files.list(agent.dataDir().resolve("telemetry/metrics"))) {
+            return bufferedSeqs(files.map(file -> file.getFileName().toString()).toList());
+        }
+    }
+
+    /** The seqs of the batch files in an agent's metric buffer ({@code <seq, 20 digits>-<items>.batch}). */
+    private static List<Long> bufferedSeqs(List<String> names) {
+        return names.stream().filter(name -> name.matches("[0-9]{20}-[0-9]+\\.batch")).map(name -> Long.parseLong(name.split("-")[0]))
+                .sorted().toList();
     }
 
     /** The commands that did not end SUCCEEDED, as the API shows them, to tell an expiry from a lost reply. */

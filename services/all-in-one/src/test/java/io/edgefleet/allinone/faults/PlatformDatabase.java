@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Read-only questions to the platform's PostgreSQL (the all-in-one's embedded one, trust authentication on localhost,
@@ -52,6 +54,25 @@ public final class PlatformDatabase {
                 d.next();
                 return new MetricCounts(b.getLong(1), b.getLong(2), b.getLong(3), d.getLong(1), d.getLong(2));
             }
+        }
+    }
+
+    /** The seqs below {@code below} of which no batch of the endpoint is stored (at most 50), for one stream. */
+    public List<Long> missingSeqs(String endpoint, long below) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement query = c.prepareStatement("""
+                     SELECT s FROM generate_series(0, ? - 1) AS s WHERE NOT EXISTS (
+                         SELECT 1 FROM telemetry.metric_batches b WHERE b.endpoint = ? AND b.seq = s)
+                     ORDER BY s LIMIT 50""")) {
+            query.setLong(1, below);
+            query.setString(2, endpoint);
+            List<Long> missing = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    missing.add(rows.getLong(1));
+                }
+            }
+            return missing;
         }
     }
 
