@@ -8,22 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.allinone.faults.Ledger;
 import io.edgefleet.allinone.faults.PlatformDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -97,8 +93,6 @@ final class ComposeCrashScenario {
                 + composeEndpoint + "/containers/" + composePrefix + TARGET + "/actions/restart?wait=0");
         Map<String, Long> statuses;
         long restarts;
-        // watched live: a later `docker events --since` replays only the engine's last 256 events, and the stack's
-        // health checks alone make several a second
         try (RestartEvents restartEvents = new RestartEvents(composePrefix + TARGET)) {
             commands.start();
             try {
@@ -119,20 +113,31 @@ final class ComposeCrashScenario {
         // docker-compose.yml's default database and user; the stand-in image has no psql, so JDBC to its address
         PlatformDatabase database = new PlatformDatabase("jdbc:postgresql://" + stack.address("postgres")
                 + ":5432/edgefleet", "edgefleet", stack.setting("EDGEFLEET_DB_PASSWORD"));
+        // the compose agent's data volume read on this machine: `docker exec` can take seconds when Docker is busy,
+        // longer than the agents' 2 s between batches
+        Path composeMetricsDir = Path.of(DockerEngine.run("docker", "volume", "inspect", "--format", "{{.Mountpoint}}",
+                stack.volume("agent-data"))).resolve("telemetry/metrics");
+        Path hostMetricsDir = hostAgent.dataDir().resolve("telemetry/metrics");
         // the agents keep producing: a snapshot counts only when neither stream moved while the database was read
         long[][] streams = new long[2][];
         PlatformDatabase.MetricCounts[] stored = new PlatformDatabase.MetricCounts[2];
         boolean allStored = settles(Duration.ofSeconds(90), () -> {
-            long[] composeBefore = composeStream();
-            long[] hostBefore = metricStream(hostAgent.dataDir().resolve("telemetry/metrics/stream.properties"));
+            long[] composeBefore = metricStream(composeMetricsDir);
+            long[] hostBefore = metricStream(hostMetricsDir);
             stored[0] = database.metrics(composeEndpoint);
             stored[1] = database.metrics(hostEndpoint);
-            streams[0] = composeStream();
-            streams[1] = metricStream(hostAgent.dataDir().resolve("telemetry/metrics/stream.properties"));
+            streams[0] = metricStream(composeMetricsDir);
+            streams[1] = metricStream(hostMetricsDir);
             return Arrays.equals(composeBefore, streams[0]) && Arrays.equals(hostBefore, streams[1])
                     && stored[0].distinctSeqs() >= streams[0][0] - streams[0][1]
                     && stored[1].distinctSeqs() >= streams[1][0] - streams[1][1];
         });
+        if (!allStored) { // the last look, for the ledger
+            streams[0] = metricStream(composeMetricsDir);
+            streams[1] = metricStream(hostMetricsDir);
+            stored[0] = database.metrics(composeEndpoint);
+            stored[1] = database.metrics(hostEndpoint);
+        }
         long[] composeStream = streams[0];
         long[] hostStream = streams[1];
         PlatformDatabase.MetricCounts composeMetrics = stored[0];
@@ -152,8 +157,8 @@ final class ComposeCrashScenario {
                 .put("metric batches dropped by agents", composeStream[1] + hostStream[1])
                 .put("metric batches stored", composeMetrics.batches() + hostMetrics.batches())
                 .put("metric batches neither stored nor buffered by the agent",
-                        lost(database, composeEndpoint, composeStream[0], composeBuffered())
-                                + " " + lost(database, hostEndpoint, hostStream[0], hostBuffered(hostAgent)))
+                        lost(database, composeEndpoint, composeStream[0], bufferedSeqs(composeMetricsDir))
+                                + " " + lost(database, hostEndpoint, hostStream[0], bufferedSeqs(hostMetricsDir)))
                 .put("metric batches stored twice", composeMetrics.batches() - composeMetrics.distinctSeqs()
                         + hostMetrics.batches() - hostMetrics.distinctSeqs())
                 .put("metric samples stored", composeMetrics.samples() + hostMetrics.samples())
@@ -235,21 +240,12 @@ final class ComposeCrashScenario {
         return endpoint + "=" + missing + (buffered.isEmpty() ? "" : " (still buffered: " + buffered + ")");
     }
 
-    private List<Long> composeBuffered() throws IOException, InterruptedException {
-        return bufferedSeqs(List.of(DockerEngine.run("docker", "exec", stack.container("agent"), "ls",
-                "/var/lib/edgefleet-agent/telemetry/metrics").split("\\s+")));
-    }
-
-    private static List<Long> hostBuffered(AgentProcess agent) throws IOException {
-        try (var files = Files.list(agent.dataDir().resolve("telemetry/metrics"))) {
-            return bufferedSeqs(files.map(file -> file.getFileName().toString()).toList());
-        }
-    }
-
     /** The seqs of the batch files in an agent's metric buffer ({@code <seq, 20 digits>-<items>.batch}). */
-    private static List<Long> bufferedSeqs(List<String> names) {
-        return names.stream().filter(name -> name.matches("[0-9]{20}-[0-9]+\\.batch")).map(name -> Long.parseLong(name.split("-")[0]))
-                .sorted().toList();
+    private static List<Long> bufferedSeqs(Path metricsDir) throws IOException {
+        try (var files = Files.list(metricsDir)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.matches("[0-9]{20}-[0-9]+\\.batch"))
+                    .map(name -> Long.parseLong(name.split("-")[0])).sorted().toList();
+        }
     }
 
     /** The commands that did not end SUCCEEDED, as the API shows them, to tell an expiry from a lost reply. */
@@ -279,57 +275,11 @@ final class ComposeCrashScenario {
                 && FaultApps.state(composePrefix + WEB).equals("running") && FaultApps.state(hostPrefix + WEB).equals("running");
     }
 
-    /** The compose agent's metric stream, read inside its container (the data volume). */
-    private long[] composeStream() throws IOException, InterruptedException {
-        return metricStream(DockerEngine.run("docker", "exec", stack.container("agent"), "cat",
-                "/var/lib/edgefleet-agent/telemetry/metrics/stream.properties"));
-    }
-
-    /** An agent's metric stream (its stream.properties): the next seq it will number and the batches it dropped. */
-    private static long[] metricStream(String properties) throws IOException {
+    /** An agent's metric stream (stream.properties in its buffer): the next seq it will number, the batches it dropped. */
+    private static long[] metricStream(Path metricsDir) throws IOException {
         Properties stream = new Properties();
-        stream.load(new StringReader(properties));
+        stream.load(new StringReader(Files.readString(metricsDir.resolve("stream.properties"), StandardCharsets.UTF_8)));
         return new long[] {Long.parseLong(stream.getProperty("nextSeq", "0")),
                 Long.parseLong(stream.getProperty("droppedBatches", "0"))};
-    }
-
-    private static long[] metricStream(Path file) throws IOException {
-        return metricStream(Files.readString(file, StandardCharsets.UTF_8));
-    }
-
-    /** Docker's {@code restart} events of one container, counted live from construction to {@link #stop()}. */
-    private static final class RestartEvents implements AutoCloseable {
-        private final Process process;
-        private final AtomicLong count = new AtomicLong();
-        private final Thread reader;
-
-        RestartEvents(String container) throws IOException {
-            // --since now: the events between this call and the CLI's subscription are replayed, not missed
-            process = new ProcessBuilder("docker", "events", "--since", Long.toString(Instant.now().getEpochSecond()),
-                    "--filter", "container=" + container, "--filter", "event=restart", "--format", "{{.ID}}")
-                    .redirectErrorStream(true).start();
-            reader = new Thread(() -> {
-                try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
-                    while (lines.readLine() != null) {
-                        count.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    // the stream ends when stop() ends the process
-                }
-            }, "docker-events");
-            reader.start();
-        }
-
-        long stop() throws InterruptedException {
-            close();
-            reader.join(10_000);
-            return count.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

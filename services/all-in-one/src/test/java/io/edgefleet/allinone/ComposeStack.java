@@ -98,6 +98,11 @@ final class ComposeStack {
         return project + "_" + service + "_1";
     }
 
+    /** The Docker name of one of the stack's named volumes, e.g. {@code agent-data}. */
+    String volume(String name) {
+        return project + "_" + name;
+    }
+
     /** {@code docker inspect --format} of the service's container. */
     String inspect(String service, String format) throws IOException, InterruptedException {
         return DockerEngine.run("docker", "inspect", "--format", format, container(service));
