@@ -15,7 +15,6 @@ import io.edgefleet.registry.RegistryService;
 import io.edgefleet.tenancy.TenancyConfig;
 import io.edgefleet.tenancy.TenancyService;
 import io.vertx.core.Vertx;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
+    /** The process's exit status when its PostgreSQL died and could not be started again. */
+    public static final int EXIT_DATABASE_LOST = 70;
     private static final List<String> SERVICE_ACCOUNTS = List.of("registry", "tenancy", "deployment", "telemetry", "gateway");
 
     private final AllInOneConfig config;
     private final String adminPassword;
-    private EmbeddedPostgres postgres;
+    private SupervisedPostgres postgres;
     private EdgefleetBroker broker;
     private Vertx vertx;
     private RegistryService registry;
@@ -75,17 +76,12 @@ public final class AllInOne implements AutoCloseable {
         Map<String, String> mqttSecrets = new LinkedHashMap<>();
         SERVICE_ACCOUNTS.forEach(service -> mqttSecrets.put(service, HomeSecrets.randomToken()));
 
-        Path pgData = config.home().resolve("postgres");
-        StalePostgres.stopIfRunning(pgData);
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setPort(config.postgresPort())
-                // the library's test-friendly defaults (-F, synchronous_commit=off) would lose acknowledged writes
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
-        LOG.info("PostgreSQL ready on port {} (data in {})", postgres.getPort(), config.home().resolve("postgres"));
+        postgres = SupervisedPostgres.start(config.home().resolve("postgres"), config.postgresPort(), () -> {
+            // the server cannot come back in this process: end it, the machine's supervisor starts the platform again
+            LOG.error("edgefleet stops: its PostgreSQL is gone");
+            System.exit(EXIT_DATABASE_LOST);
+        });
+        LOG.info("PostgreSQL ready on port {} (data in {})", postgres.port(), config.home().resolve("postgres"));
 
         Map<String, String> shared = new HashMap<>(config.tuning());
         shared.put("EDGEFLEET_INTERNAL_TOKEN", internalToken);
@@ -94,7 +90,7 @@ public final class AllInOne implements AutoCloseable {
         shared.put("EDGEFLEET_DEPLOYMENT_URL", "http://127.0.0.1:" + config.deploymentPort());
         shared.put("EDGEFLEET_TELEMETRY_URL", "http://127.0.0.1:" + config.telemetryPort());
         shared.put("EDGEFLEET_DB_HOST", "127.0.0.1");
-        shared.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.getPort()));
+        shared.put("EDGEFLEET_DB_PORT", Integer.toString(postgres.port()));
         shared.put("EDGEFLEET_DB_NAME", "postgres");
         shared.put("EDGEFLEET_DB_USER", "postgres");
         shared.put("EDGEFLEET_MQTT_HOST", "127.0.0.1");

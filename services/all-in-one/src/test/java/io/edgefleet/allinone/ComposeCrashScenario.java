@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.allinone.faults.DockerEventWatch;
 import io.edgefleet.allinone.faults.Ledger;
 import io.edgefleet.allinone.faults.PlatformDatabase;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class ComposeCrashScenario {
                 + composeEndpoint + "/containers/" + composePrefix + TARGET + "/actions/restart?wait=0");
         Map<String, Long> statuses;
         long restarts;
-        try (RestartEvents restartEvents = new RestartEvents(composePrefix + TARGET)) {
+        try (DockerEventWatch restartEvents = DockerEventWatch.start(composePrefix + TARGET, "restart")) {
             commands.start();
             try {
                 for (int i = 0; i < PARTS.size(); i++) {
@@ -107,7 +108,7 @@ final class ComposeCrashScenario {
             settles(Duration.ofSeconds(90), () -> commands.pending(api) == 0);
             statuses = commands.statuses(api);
             Thread.sleep(1000); // the last restart's event on its way through the CLI
-            restarts = restartEvents.stop();
+            restarts = restartEvents.count();
         }
 
         // docker-compose.yml's default database and user; the stand-in image has no psql, so JDBC to its address

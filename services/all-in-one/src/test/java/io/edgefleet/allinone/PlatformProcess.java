@@ -132,6 +132,10 @@ final class PlatformProcess implements AutoCloseable {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: the process gets no chance to clean up. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

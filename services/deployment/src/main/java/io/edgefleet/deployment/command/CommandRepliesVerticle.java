@@ -56,7 +56,7 @@ public final class CommandRepliesVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         sweeper = vertx.setPeriodic(SWEEP_MILLIS, t -> forgetOld());
-        return mqtt.subscribe(FILTER, MqttQoS.AT_LEAST_ONCE, this::onReply);
+        return mqtt.subscribeUntilStored(FILTER, MqttQoS.AT_LEAST_ONCE, this::onReply);
     }
 
     @Override
@@ -65,22 +65,22 @@ public final class CommandRepliesVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void onReply(InboundMessage message) {
+    private Future<?> onReply(InboundMessage message) {
         Matcher topic = TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not a reply topic edge/v1/{tenant}/{endpoint}/replies");
-            return;
+            return Future.succeededFuture();
         }
         JsonNode reply = ingress.parse(message, "reply").orElse(null);
         if (reply == null) {
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
         String id = reply.get("commandId").asText();
         String status = reply.get("status").asText();
         OffsetDateTime now = Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
-        store.complete(tenant, endpoint, id, status, reply, now)
+        return store.complete(tenant, endpoint, id, status, reply, now)
                 .compose(completed -> {
                     if (completed.isPresent()) {
                         waiters.replied(completed.get());
@@ -98,9 +98,7 @@ public final class CommandRepliesVerticle extends VerticleBase {
                         }
                         return null;
                     });
-                })
-                .onFailure(e -> LOG.error("reply to command {} from endpoint {} of tenant {} not stored", id, endpoint,
-                        tenant, e));
+                });
     }
 
     private void forgetOld() {

@@ -55,7 +55,8 @@ public final class EndpointEventsVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return Future.all(TYPES.stream()
-                .map(type -> mqtt.subscribe(GROUP + "fleet/v1/+/events/" + type, MqttQoS.AT_LEAST_ONCE, this::onEvent))
+                .map(type -> mqtt.subscribeUntilStored(GROUP + "fleet/v1/+/events/" + type, MqttQoS.AT_LEAST_ONCE,
+                        this::onEvent))
                 .toList());
     }
 
@@ -64,38 +65,38 @@ public final class EndpointEventsVerticle extends VerticleBase {
         return tail.recover(e -> Future.succeededFuture());
     }
 
-    private void onEvent(InboundMessage message) {
+    private Future<?> onEvent(InboundMessage message) {
         Matcher topic = TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not an endpoint or tenant.deleted event topic");
-            return;
+            return Future.succeededFuture();
         }
         if (ingress.parse(message, "cloudevent").isEmpty()) {
-            return;
+            return Future.succeededFuture();
         }
         EventEnvelope event;
         try {
             event = EventEnvelope.parse(message.payload());
         } catch (IllegalArgumentException e) {
             deadLetters.reject(message, "invalid-event: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String type = topic.group(2);
         if (!type.equals(event.shortType())) {
             deadLetters.reject(message, "type-mismatch: " + event.shortType() + " on the topic of " + type);
-            return;
+            return Future.succeededFuture();
         }
         List<JsonSchemas.Violation> violations = schemas.validate("events/" + type, event.data());
         if (!violations.isEmpty()) {
             deadLetters.reject(message, "schema: " + violations.get(0).field() + ": " + violations.get(0).message());
-            return;
+            return Future.succeededFuture();
         }
         JsonNode data = event.data();
         if (!tenant.equals(event.tenant()) || !tenant.equals(data.get("tenant").asText())) {
             deadLetters.reject(message, "tenant-mismatch: event of tenant '" + event.tenant() + "' with data of '"
                     + data.get("tenant").asText() + "' on " + message.topic());
-            return;
+            return Future.succeededFuture();
         }
         OffsetDateTime at;
         try {
@@ -107,9 +108,9 @@ public final class EndpointEventsVerticle extends VerticleBase {
             };
         } catch (DateTimeParseException e) {
             deadLetters.reject(message, "schema: timestamp: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
-        inOrder(() -> apply(event, type, tenant, data, at));
+        return inOrder(() -> apply(event, type, tenant, data, at));
     }
 
     private Future<?> apply(EventEnvelope event, String type, String tenant, JsonNode data, OffsetDateTime at) {
@@ -133,7 +134,9 @@ public final class EndpointEventsVerticle extends VerticleBase {
         };
     }
 
-    private void inOrder(Supplier<Future<?>> task) {
-        tail = tail.transform(ignored -> task.get()).onFailure(e -> LOG.error("endpoint event not applied", e));
+    /** Applies events one after the other, in arrival order; the future is this one's. */
+    private Future<?> inOrder(Supplier<Future<?>> task) {
+        tail = tail.transform(ignored -> task.get());
+        return tail;
     }
 }

@@ -48,7 +48,7 @@ public final class EndpointSnapshotsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return mqtt.subscribe(FILTER, MqttQoS.AT_LEAST_ONCE, this::onSnapshot);
+        return mqtt.subscribeUntilStored(FILTER, MqttQoS.AT_LEAST_ONCE, this::onSnapshot);
     }
 
     @Override
@@ -56,42 +56,43 @@ public final class EndpointSnapshotsVerticle extends VerticleBase {
         return tail.recover(e -> Future.succeededFuture());
     }
 
-    private void onSnapshot(InboundMessage message) {
+    private Future<?> onSnapshot(InboundMessage message) {
         Matcher topic = TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not an endpoint snapshot topic fleet/v1/{tenant}/endpoints/{endpoint}");
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
         if (message.payload().length() == 0) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            inOrder(() -> directory.snapshotCleared(tenant, endpoint, now).onSuccess(cleared -> LOG.debug(
+            return inOrder(() -> directory.snapshotCleared(tenant, endpoint, now).onSuccess(cleared -> LOG.debug(
                     "snapshot of endpoint {} of tenant {} cleared: {} retained desired cleared", endpoint, tenant, cleared)));
-            return;
         }
         JsonNode snapshot = ingress.parse(message, "endpoint-state").orElse(null);
         if (snapshot == null) {
-            return;
+            return Future.succeededFuture();
         }
         if (!tenant.equals(snapshot.get("tenant").asText()) || !endpoint.equals(snapshot.get("endpointId").asText())) {
             deadLetters.reject(message, "topic-mismatch: snapshot of " + snapshot.get("endpointId").asText() + " in tenant '"
                     + snapshot.get("tenant").asText() + "' on " + message.topic());
-            return;
+            return Future.succeededFuture();
         }
         OffsetDateTime updatedAt;
         try {
             updatedAt = OffsetDateTime.parse(snapshot.get("updatedAt").asText());
         } catch (DateTimeParseException e) {
             deadLetters.reject(message, "schema: /updatedAt: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
-        inOrder(() -> directory.snapshot(tenant, endpoint, snapshot.get("labels"), updatedAt,
+        return inOrder(() -> directory.snapshot(tenant, endpoint, snapshot.get("labels"), updatedAt,
                 snapshot.get("linkProfile")).onSuccess(queued -> LOG.debug(
                 "snapshot of endpoint {} of tenant {}: {} desired document(s) queued", endpoint, tenant, queued)));
     }
 
-    private void inOrder(Supplier<Future<?>> task) {
-        tail = tail.transform(ignored -> task.get()).onFailure(e -> LOG.error("endpoint snapshot not applied", e));
+    /** Applies snapshots one after the other, in arrival order; the future is this one's. */
+    private Future<?> inOrder(Supplier<Future<?>> task) {
+        tail = tail.transform(ignored -> task.get());
+        return tail;
     }
 }

@@ -44,41 +44,38 @@ public final class PartitionStateVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return mqtt.subscribe(FILTER, MqttQoS.AT_LEAST_ONCE, this::onState);
+        return mqtt.subscribeUntilStored(FILTER, MqttQoS.AT_LEAST_ONCE, this::onState);
     }
 
-    private void onState(InboundMessage message) {
+    private Future<?> onState(InboundMessage message) {
         Matcher topic = TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not a partition state topic fleet/v1/{tenant}/partitions/{partition}/state");
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String partition = topic.group(2);
         if (message.payload().length() == 0) {
-            states.forget(tenant, partition).onFailure(e -> LOG.error("state of partition {} of tenant {} not forgotten",
-                    partition, tenant, e));
-            return;
+            return states.forget(tenant, partition);
         }
         JsonNode state = ingress.parse(message, "partition-state").orElse(null);
         if (state == null) {
-            return;
+            return Future.succeededFuture();
         }
         if (!tenant.equals(state.get("tenant").asText()) || !partition.equals(state.get("partition").asText())) {
             deadLetters.reject(message, "topic-mismatch: state of partition '" + state.get("partition").asText()
                     + "' of tenant '" + state.get("tenant").asText() + "' on " + message.topic());
-            return;
+            return Future.succeededFuture();
         }
         OffsetDateTime reportedAt;
         try {
             reportedAt = OffsetDateTime.parse(state.get("reportedAt").asText());
         } catch (DateTimeParseException e) {
             deadLetters.reject(message, "schema: /reportedAt: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
-        states.store(tenant, partition, state, reportedAt)
+        return states.store(tenant, partition, state, reportedAt)
                 .onSuccess(stored -> LOG.debug("state of partition {} of tenant {} (generation {}) {}", partition, tenant,
-                        state.get("observedGeneration").asLong(), stored ? "stored" : "older than the stored one"))
-                .onFailure(e -> LOG.error("state of partition {} of tenant {} not stored", partition, tenant, e));
+                        state.get("observedGeneration").asLong(), stored ? "stored" : "older than the stored one"));
     }
 }

@@ -18,8 +18,6 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code endpoint_status} up to date from the agents' retained presence and state reports, which is what
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EndpointStatusVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointStatusVerticle.class);
     private static final Pattern TOPIC = Pattern.compile(
             "^edge/v1/([a-z][a-z0-9-]{1,39})/(ep-[a-z2-7]{12})/(state|presence)$");
     private static final String STATE = """
@@ -57,27 +54,25 @@ public final class EndpointStatusVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return mqtt.subscribe("edge/v1/+/+/state", MqttQoS.AT_LEAST_ONCE, this::onMessage)
-                .compose(v -> mqtt.subscribe("edge/v1/+/+/presence", MqttQoS.AT_LEAST_ONCE, this::onMessage));
+        return mqtt.subscribeUntilStored("edge/v1/+/+/state", MqttQoS.AT_LEAST_ONCE, this::onMessage)
+                .compose(v -> mqtt.subscribeUntilStored("edge/v1/+/+/presence", MqttQoS.AT_LEAST_ONCE, this::onMessage));
     }
 
-    private void onMessage(InboundMessage message) {
+    private Future<?> onMessage(InboundMessage message) {
         Matcher topic = TOPIC.matcher(message.topic());
         if (!topic.matches() || message.payload().length() == 0) {
             // a cleared retained report (endpoint deleted) or a topic of no endpoint: nothing to learn
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
         boolean state = "state".equals(topic.group(3));
         JsonNode report = ingress.parse(message, state ? "state" : "presence").orElse(null);
         if (report == null) {
-            return;
+            return Future.succeededFuture();
         }
         Future<?> stored = state ? storeState(tenant, endpoint, report) : storePresence(tenant, endpoint, report);
-        stored.onSuccess(v -> ticker.wake())
-                .onFailure(e -> LOG.warn("{} of endpoint {} of tenant {} not stored: {}", topic.group(3), endpoint,
-                        tenant, e.toString()));
+        return stored.onSuccess(v -> ticker.wake());
     }
 
     private Future<?> storeState(String tenant, String endpoint, JsonNode report) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -221,6 +222,21 @@ public final class MqttEventClient {
             // the connection ended before the SUBACK: the subscription is sent again after the reconnect
             return Future.succeededFuture();
         }));
+    }
+
+    /**
+     * Like {@link #subscribe}, for a handler whose work is a database write: the message's PUBACK is sent only when the
+     * future {@code store} returns succeeded, and a failure that may pass (PostgreSQL restarting or unreachable) is
+     * tried again with backoff until it does. So a message the broker handed over is never acknowledged before its
+     * effect is committed; {@code store} must be idempotent, as the broker may also deliver it again.
+     */
+    public Future<Void> subscribeUntilStored(String filter, MqttQoS qos, Function<InboundMessage, Future<?>> store) {
+        Objects.requireNonNull(store, "store");
+        return subscribe(filter, qos, new UntilStored(vertx, filter, store, this::isClosed));
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private void forget(Subscription subscription) {

@@ -9,10 +9,10 @@ import io.edgefleet.registry.endpoint.EndpointStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +81,9 @@ public final class PresenceVerticle extends VerticleBase {
     public Future<?> start() {
         store = new PresenceStore(pool, afterCommit);
         return Future.all(
-                        mqtt.subscribe(PRESENCE, MqttQoS.AT_LEAST_ONCE, message(this::onPresence)),
-                        mqtt.subscribe(HEARTBEAT, MqttQoS.AT_LEAST_ONCE, message(this::onHeartbeat)),
-                        mqtt.subscribe(STATE, MqttQoS.AT_LEAST_ONCE, message(this::onState)))
+                        mqtt.subscribeUntilStored(PRESENCE, MqttQoS.AT_LEAST_ONCE, message(this::onPresence)),
+                        mqtt.subscribeUntilStored(HEARTBEAT, MqttQoS.AT_LEAST_ONCE, message(this::onHeartbeat)),
+                        mqtt.subscribeUntilStored(STATE, MqttQoS.AT_LEAST_ONCE, message(this::onState)))
                 .onSuccess(v -> scheduleTick());
     }
 
@@ -96,31 +97,33 @@ public final class PresenceVerticle extends VerticleBase {
         return sequencer.idle().compose(v -> flush()).recover(e -> Future.succeededFuture());
     }
 
+    /** Applies one message; the future completes when what it changed is stored. */
     private interface TopicHandler {
-        void handle(InboundMessage message, EdgeTopic topic);
+        Future<?> handle(InboundMessage message, EdgeTopic topic);
     }
 
-    private Handler<InboundMessage> message(TopicHandler handler) {
+    private Function<InboundMessage, Future<?>> message(TopicHandler handler) {
         return message -> {
             if (stopped) {
-                return;
+                // not acknowledged: the broker delivers it again to the next session
+                return Future.failedFuture(new ClosedChannelException());
             }
             Optional<EdgeTopic> topic = EdgeTopic.parse(message.topic());
             if (topic.isEmpty()) {
                 deadLetters.reject(message, "topic: not edge/v1/{tenant}/{endpoint id}/{kind}");
-                return;
+                return Future.succeededFuture();
             }
             if (message.payload().length() == 0) {
                 // an empty retained payload clears the topic (e.g. after the endpoint was deleted): nothing to apply
                 metrics.ignored(topic.get().kind(), "empty");
-                return;
+                return Future.succeededFuture();
             }
-            handler.handle(message, topic.get());
+            return handler.handle(message, topic.get());
         };
     }
 
-    private void onPresence(InboundMessage message, EdgeTopic topic) {
-        ingress.parse(message, "presence").ifPresent(json -> {
+    private Future<?> onPresence(InboundMessage message, EdgeTopic topic) {
+        return ingress.parse(message, "presence").<Future<?>>map(json -> {
             PresenceRules.Presence presence = new PresenceRules.Presence(
                     "online".equals(json.get("status").asText()),
                     text(json, "reason"), instant(json, "at"), text(json, "connectionId"));
@@ -130,10 +133,10 @@ public final class PresenceVerticle extends VerticleBase {
                 damping.cameOnline(topic.endpointId());
             } else if (connectionLost && damping.shouldHold(topic.endpointId(), Instant.now())) {
                 hold(topic, presence);
-                return;
+                return Future.succeededFuture();
             }
-            applyPresence(topic, presence, connectionLost);
-        });
+            return applyPresence(topic, presence, connectionLost);
+        }).orElse(Future.succeededFuture());
     }
 
     // a flapping endpoint's connection loss: applied after the grace unless the agent came back meanwhile
@@ -154,52 +157,53 @@ public final class PresenceVerticle extends VerticleBase {
         });
     }
 
-    private void applyPresence(EdgeTopic topic, PresenceRules.Presence presence, boolean connectionLost) {
-        sequencer.run(topic.endpointId(), () -> store.applyPresence(topic, presence))
+    private Future<?> applyPresence(EdgeTopic topic, PresenceRules.Presence presence, boolean connectionLost) {
+        return sequencer.run(topic.endpointId(), () -> store.applyPresence(topic, presence))
                 .onSuccess(outcome -> {
                     track(topic, outcome);
                     if (connectionLost && outcome == PresenceStore.Outcome.WENT_OFFLINE) {
                         damping.lostConnection(topic.endpointId(), Instant.now());
                     }
                 })
-                .onFailure(e -> LOG.error("presence of endpoint {} (tenant {}) not applied", topic.endpointId(),
-                        topic.tenant(), e));
+                .onFailure(e -> LOG.debug("presence of endpoint {} (tenant {}) not applied: {}", topic.endpointId(),
+                        topic.tenant(), e.toString()));
     }
 
-    private void onHeartbeat(InboundMessage message, EdgeTopic topic) {
-        ingress.parse(message, "heartbeat").ifPresent(json -> {
+    private Future<?> onHeartbeat(InboundMessage message, EdgeTopic topic) {
+        return ingress.parse(message, "heartbeat").<Future<?>>map(json -> {
             metrics.heartbeat();
             HeartbeatBuffer.Beat beat = new HeartbeatBuffer.Beat(topic.tenant(), Instant.now(),
                     json.get("intervalSeconds").asInt());
             String tenant = knownOnline.get(topic.endpointId());
             if (tenant == null) {
-                applyHeartbeat(topic, beat);
-            } else if (!tenant.equals(topic.tenant())) {
+                return applyHeartbeat(topic, beat);
+            }
+            if (!tenant.equals(topic.tenant())) {
                 metrics.ignored(topic.kind(), "tenant-mismatch");
             } else {
                 buffer.put(topic.endpointId(), beat);
             }
-        });
+            return Future.succeededFuture();
+        }).orElse(Future.succeededFuture());
     }
 
-    private void applyHeartbeat(EdgeTopic topic, HeartbeatBuffer.Beat beat) {
-        sequencer.run(topic.endpointId(), () -> store.applyHeartbeat(topic, beat.intervalSeconds()))
+    private Future<?> applyHeartbeat(EdgeTopic topic, HeartbeatBuffer.Beat beat) {
+        return sequencer.run(topic.endpointId(), () -> store.applyHeartbeat(topic, beat.intervalSeconds()))
                 .onSuccess(outcome -> {
                     track(topic, outcome);
                     if (outcome.online()) {
                         buffer.put(topic.endpointId(), beat);
                     }
                 })
-                .onFailure(e -> LOG.error("heartbeat of endpoint {} (tenant {}) not applied", topic.endpointId(),
-                        topic.tenant(), e));
+                .onFailure(e -> LOG.debug("heartbeat of endpoint {} (tenant {}) not applied: {}", topic.endpointId(),
+                        topic.tenant(), e.toString()));
     }
 
-    private void onState(InboundMessage message, EdgeTopic topic) {
-        ingress.parse(message, "state").ifPresent(json -> sequencer
+    private Future<?> onState(InboundMessage message, EdgeTopic topic) {
+        return ingress.parse(message, "state").<Future<?>>map(json -> sequencer
                 .run(topic.endpointId(), () -> store.applyState(topic, json))
-                .onSuccess(outcome -> track(topic, outcome))
-                .onFailure(e -> LOG.error("state report of endpoint {} (tenant {}) not applied", topic.endpointId(),
-                        topic.tenant(), e)));
+                .onSuccess(outcome -> track(topic, outcome)))
+                .orElse(Future.succeededFuture());
     }
 
     private void track(EdgeTopic topic, PresenceStore.Outcome outcome) {

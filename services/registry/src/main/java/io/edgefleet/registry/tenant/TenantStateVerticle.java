@@ -53,8 +53,8 @@ public final class TenantStateVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return Future.all(mqtt.subscribe(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
-                mqtt.subscribe(DELETED, MqttQoS.AT_LEAST_ONCE, this::onDeleted));
+        return Future.all(mqtt.subscribeUntilStored(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
+                mqtt.subscribeUntilStored(DELETED, MqttQoS.AT_LEAST_ONCE, this::onDeleted));
     }
 
     @Override
@@ -62,22 +62,21 @@ public final class TenantStateVerticle extends VerticleBase {
         return tail.recover(e -> Future.succeededFuture());
     }
 
-    private void onSnapshot(InboundMessage message) {
+    private Future<?> onSnapshot(InboundMessage message) {
         var topic = SNAPSHOT_TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not fleet/v1/{tenant}/tenant");
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         if (message.payload().length() == 0) {
-            inOrder(() -> purge(tenant, Optional.empty(), "its snapshot was cleared"));
-            return;
+            return inOrder(() -> purge(tenant, Optional.empty(), "its snapshot was cleared"));
         }
-        ingress.parse(message, "tenant-state").ifPresent(state -> {
+        return ingress.parse(message, "tenant-state").<Future<?>>map(state -> {
             if (!tenant.equals(state.get("tenant").asText())) {
                 deadLetters.reject(message, "tenant-mismatch: snapshot of tenant '" + state.get("tenant").asText()
                         + "' on the topic of tenant '" + tenant + "'");
-                return;
+                return Future.succeededFuture();
             }
             String status = state.get("status").asText();
             OffsetDateTime updatedAt;
@@ -85,38 +84,38 @@ public final class TenantStateVerticle extends VerticleBase {
                 updatedAt = OffsetDateTime.parse(state.get("updatedAt").asText());
             } catch (DateTimeParseException e) {
                 deadLetters.reject(message, "schema: /updatedAt: " + e.getMessage());
-                return;
+                return Future.succeededFuture();
             }
-            inOrder(() -> tenants.apply(tenant, state.get("displayName").asText(), status, updatedAt)
+            return inOrder(() -> tenants.apply(tenant, state.get("displayName").asText(), status, updatedAt)
                     .onSuccess(applied -> {
                         if (applied) {
                             LOG.info("tenant {} is {}", tenant, status);
                         }
                     }));
-        });
+        }).orElse(Future.succeededFuture());
     }
 
-    private void onDeleted(InboundMessage message) {
+    private Future<?> onDeleted(InboundMessage message) {
         EventEnvelope event;
         try {
             event = EventEnvelope.parse(message.payload());
         } catch (IllegalArgumentException e) {
             deadLetters.reject(message, "invalid-event: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
         List<JsonSchemas.Violation> violations = schemas.validate("events/tenant.deleted", event.data());
         if (!violations.isEmpty()) {
             deadLetters.reject(message, "schema: " + violations.get(0).field() + ": " + violations.get(0).message());
-            return;
+            return Future.succeededFuture();
         }
         JsonNode tenant = event.data().get("tenant");
         if (!tenant.asText().equals(event.tenant()) || !message.topic().endsWith("fleet/v1/" + event.tenant()
                 + "/events/tenant.deleted")) {
             deadLetters.reject(message, "tenant-mismatch: tenant.deleted of '" + tenant.asText() + "' with tenant '"
                     + event.tenant() + "' on " + message.topic());
-            return;
+            return Future.succeededFuture();
         }
-        inOrder(() -> purge(tenant.asText(), Optional.of(event.time()), "event " + event.id()));
+        return inOrder(() -> purge(tenant.asText(), Optional.of(event.time()), "event " + event.id()));
     }
 
     private Future<?> purge(String tenant, Optional<OffsetDateTime> deletedAt, String why) {
@@ -128,7 +127,9 @@ public final class TenantStateVerticle extends VerticleBase {
         });
     }
 
-    private void inOrder(Supplier<Future<?>> task) {
-        tail = tail.transform(ignored -> task.get()).onFailure(e -> LOG.error("tenant change not applied", e));
+    /** Applies tenant changes one after the other, in arrival order; the future is this one's. */
+    private Future<?> inOrder(Supplier<Future<?>> task) {
+        tail = tail.transform(ignored -> task.get());
+        return tail;
     }
 }

@@ -47,7 +47,7 @@ final class TenantCleanup extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return mqtt.subscribe(TOPIC, MqttQoS.AT_LEAST_ONCE, this::onDeleted);
+        return mqtt.subscribeUntilStored(TOPIC, MqttQoS.AT_LEAST_ONCE, this::onDeleted);
     }
 
     @Override
@@ -55,24 +55,24 @@ final class TenantCleanup extends VerticleBase {
         return tail.recover(e -> Future.succeededFuture());
     }
 
-    private void onDeleted(InboundMessage message) {
+    private Future<?> onDeleted(InboundMessage message) {
         if (ingress.parse(message, "cloudevent").isEmpty()) {
-            return;
+            return Future.succeededFuture();
         }
         EventEnvelope event;
         try {
             event = EventEnvelope.parse(message.payload());
         } catch (IllegalArgumentException e) {
             deadLetters.reject(message, "invalid-event: " + e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
         String tenant = message.topic().split("/")[2];
         if (!tenant.equals(event.tenant())) {
             deadLetters.reject(message, "tenant-mismatch: event of tenant '" + event.tenant() + "' on " + message.topic());
-            return;
+            return Future.succeededFuture();
         }
-        tail = tail.transform(ignored -> forget(tenant))
-                .onFailure(e -> LOG.error("alerting data of deleted tenant {} not removed", tenant, e));
+        tail = tail.transform(ignored -> forget(tenant));
+        return tail;
     }
 
     private Future<Void> forget(String tenant) {

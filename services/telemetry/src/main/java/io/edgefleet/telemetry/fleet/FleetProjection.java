@@ -17,8 +17,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the fleet projection up to date from three retained topics: the registry's endpoint snapshots
@@ -34,7 +32,6 @@ public final class FleetProjection extends VerticleBase {
     public static final String PRESENCE = "edge/v1/+/+/presence";
     public static final String STATE = "edge/v1/+/+/state";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FleetProjection.class);
     private static final String TENANT = "([a-z][a-z0-9-]{1,39})";
     private static final String ENDPOINT = "(ep-[a-z2-7]{12})";
     private static final Pattern SNAPSHOT_TOPIC = Pattern.compile("^fleet/v1/" + TENANT + "/endpoints/" + ENDPOINT + "$");
@@ -55,9 +52,9 @@ public final class FleetProjection extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return Future.all(mqtt.subscribe(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
-                mqtt.subscribe(PRESENCE, MqttQoS.AT_LEAST_ONCE, this::onEdge),
-                mqtt.subscribe(STATE, MqttQoS.AT_LEAST_ONCE, this::onEdge));
+        return Future.all(mqtt.subscribeUntilStored(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
+                mqtt.subscribeUntilStored(PRESENCE, MqttQoS.AT_LEAST_ONCE, this::onEdge),
+                mqtt.subscribeUntilStored(STATE, MqttQoS.AT_LEAST_ONCE, this::onEdge));
     }
 
     @Override
@@ -65,26 +62,27 @@ public final class FleetProjection extends VerticleBase {
         return tail.recover(e -> Future.succeededFuture());
     }
 
-    private void onSnapshot(InboundMessage message) {
+    private Future<?> onSnapshot(InboundMessage message) {
         Matcher topic = SNAPSHOT_TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not an endpoint snapshot topic fleet/v1/{tenant}/endpoints/{endpoint}");
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
         if (message.payload().length() == 0) {
-            inOrder(() -> store.deleted(tenant, endpoint));
-            return;
+            return inOrder(() -> store.deleted(tenant, endpoint));
         }
         JsonNode snapshot = ingress.parse(message, "endpoint-state").orElse(null);
         if (snapshot == null || !matchesTopic(message, snapshot, tenant, endpoint)) {
-            return;
+            return Future.succeededFuture();
         }
         OffsetDateTime updatedAt = time(message, snapshot, "updatedAt");
-        if (updatedAt != null) {
-            inOrder(() -> store.snapshot(tenant, endpoint, snapshot.get("name").asText(), snapshot.get("labels"), updatedAt));
+        if (updatedAt == null) {
+            return Future.succeededFuture();
         }
+        return inOrder(() -> store.snapshot(tenant, endpoint, snapshot.get("name").asText(), snapshot.get("labels"),
+                updatedAt));
     }
 
     private boolean matchesTopic(InboundMessage message, JsonNode snapshot, String tenant, String endpoint) {
@@ -96,57 +94,55 @@ public final class FleetProjection extends VerticleBase {
         return false;
     }
 
-    private void onEdge(InboundMessage message) {
+    private Future<?> onEdge(InboundMessage message) {
         Matcher topic = EDGE_TOPIC.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "topic: not edge/v1/{tenant}/{endpoint}/presence or /state");
-            return;
+            return Future.succeededFuture();
         }
         if (message.payload().length() == 0) {
             // a cleared retained topic carries no news: the endpoint's deletion arrives with its snapshot
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
-        if (topic.group(3).equals("presence")) {
-            onPresence(message, tenant, endpoint);
-        } else {
-            onState(message, tenant, endpoint);
-        }
+        return topic.group(3).equals("presence") ? onPresence(message, tenant, endpoint)
+                : onState(message, tenant, endpoint);
     }
 
-    private void onPresence(InboundMessage message, String tenant, String endpoint) {
+    private Future<?> onPresence(InboundMessage message, String tenant, String endpoint) {
         JsonNode presence = ingress.parse(message, "presence").orElse(null);
         if (presence == null) {
-            return;
+            return Future.succeededFuture();
         }
         // the Last Will carries no time: the broker sent it when the connection was lost, that is now
         OffsetDateTime at = presence.has("at") ? time(message, presence, "at") : OffsetDateTime.now(ZoneOffset.UTC);
-        if (at != null) {
-            boolean online = presence.get("status").asText().equals("online");
-            inOrder(() -> store.presence(tenant, endpoint, online, at));
+        if (at == null) {
+            return Future.succeededFuture();
         }
+        boolean online = presence.get("status").asText().equals("online");
+        return inOrder(() -> store.presence(tenant, endpoint, online, at));
     }
 
-    private void onState(InboundMessage message, String tenant, String endpoint) {
+    private Future<?> onState(InboundMessage message, String tenant, String endpoint) {
         JsonNode state = ingress.parse(message, "state").orElse(null);
         if (state == null) {
-            return;
+            return Future.succeededFuture();
         }
         OffsetDateTime reportedAt = time(message, state, "reportedAt");
         if (reportedAt == null) {
-            return;
+            return Future.succeededFuture();
         }
         List<FleetStore.AppPhase> apps = new ArrayList<>();
         for (JsonNode app : state.path("apps")) {
             OffsetDateTime since = app.has("since") ? time(message, app, "since") : reportedAt;
             if (since == null) {
-                return;
+                return Future.succeededFuture();
             }
             apps.add(new FleetStore.AppPhase(app.get("name").asText(), app.get("phase").asText(), since, app.has("since"),
                     app.has("message") ? app.get("message").asText() : null));
         }
-        inOrder(() -> store.apps(tenant, endpoint, apps));
+        return inOrder(() -> store.apps(tenant, endpoint, apps));
     }
 
     private OffsetDateTime time(InboundMessage message, JsonNode node, String field) {
@@ -158,8 +154,9 @@ public final class FleetProjection extends VerticleBase {
         }
     }
 
-    private void inOrder(Supplier<Future<?>> task) {
-        tail = tail.transform(ignored -> task.get())
-                .onFailure(e -> LOG.error("fleet projection update not applied", e));
+    /** Applies updates one after the other, in arrival order; the future is this one's. */
+    private Future<?> inOrder(Supplier<Future<?>> task) {
+        tail = tail.transform(ignored -> task.get());
+        return tail;
     }
 }

@@ -2,7 +2,6 @@ package io.edgefleet.telemetry.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.kit.mqtt.DeadLetters;
-import io.edgefleet.kit.mqtt.Acknowledgement;
 import io.edgefleet.kit.mqtt.InboundMessage;
 import io.edgefleet.kit.mqtt.JsonIngress;
 import io.micrometer.core.instrument.Counter;
@@ -62,42 +61,40 @@ final class LogIngest {
                 .register(meters);
     }
 
-    void handle(InboundMessage message) {
+    /** Stores one batch; the future completes when it is stored, or was rejected for good. */
+    Future<?> handle(InboundMessage message) {
         Matcher topic = LEVELS.matcher(message.topic());
         if (!topic.matches()) {
             deadLetters.reject(message, "bad-topic: not edge/v1/{tenant}/{endpoint}/logs");
-            return;
+            return Future.succeededFuture();
         }
         if (message.payload().length() > settings.maxBatchBytes()) {
             deadLetters.reject(message, "oversize: " + message.payload().length() + " bytes, at most "
                     + settings.maxBatchBytes() + " accepted");
-            return;
+            return Future.succeededFuture();
         }
         Optional<JsonNode> batch = ingress.parse(message, "logs");
         if (batch.isEmpty()) {
-            return;
+            return Future.succeededFuture();
         }
         if (inFlight.incrementAndGet() > settings.maxInFlight()) {
             inFlight.decrementAndGet();
             deadLetters.reject(message, "overloaded: " + settings.maxInFlight() + " log batches are being written");
-            return;
+            return Future.succeededFuture();
         }
         String tenant = topic.group(1);
         String endpoint = topic.group(2);
         OffsetDateTime from = partitions.oldestRetainedDay().atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime to = partitions.endOfPartitions().atStartOfDay().atOffset(ZoneOffset.UTC);
-        // PUBACK once the batch is stored: a batch in flight when the service stops is redelivered to the session
-        Acknowledgement ack = message.ack().defer();
         Future<LogStore.Stored> writing;
         try {
             writing = store.store(tenant, endpoint, batch.get(), from, to);
         } catch (DateTimeParseException e) {
             inFlight.decrementAndGet();
-            ack.send();
             deadLetters.reject(message, "schema: a line's 'at' is not an RFC 3339 timestamp: " + e.getParsedString());
-            return;
+            return Future.succeededFuture();
         }
-        writing
+        return writing
                 .onSuccess(stored -> {
                     if (stored.duplicate()) {
                         duplicates.increment();
@@ -109,11 +106,6 @@ final class LogIngest {
                     lines.increment(stored.lines());
                     outOfRange.increment(stored.outOfRange());
                 })
-                .onFailure(e -> LOG.error("log batch {}/{} of {} in tenant {} not stored", batch.get().path("stream").asText(),
-                        batch.get().path("seq").asLong(), endpoint, tenant, e))
-                .onComplete(done -> {
-                    inFlight.decrementAndGet();
-                    ack.send();
-                });
+                .onComplete(done -> inFlight.decrementAndGet());
     }
 }

@@ -39,7 +39,7 @@ public final class LogsPart implements TelemetryPart {
                 .compose(dropped -> store.forgetBatchesBefore(
                         partitions.oldestRetainedDay().atStartOfDay().atOffset(ZoneOffset.UTC))), settings.maintenance());
         return context.deploy(maintenance)
-                .compose(v -> context.mqtt().subscribe(SHARED_TOPIC, MqttQoS.AT_LEAST_ONCE, ingest::handle));
+                .compose(v -> context.mqtt().subscribeUntilStored(SHARED_TOPIC, MqttQoS.AT_LEAST_ONCE, ingest::handle));
     }
 
     @Override

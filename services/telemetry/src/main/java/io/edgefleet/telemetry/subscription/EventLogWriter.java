@@ -45,7 +45,8 @@ final class EventLogWriter {
                 .register(meters);
     }
 
-    void handle(InboundMessage message) {
+    /** Logs the event after the ones before it; the future completes when it is stored (or was not worth it). */
+    Future<?> handle(InboundMessage message) {
         String[] levels = message.topic().split("/");
         EventEnvelope event;
         try {
@@ -53,30 +54,29 @@ final class EventLogWriter {
         } catch (IllegalArgumentException e) {
             skipped.increment();
             LOG.debug("not logging message on {}: {}", message.topic(), e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
         if (levels.length < 5 || !levels[2].equals(event.tenant())) {
             skipped.increment();
             LOG.debug("not logging event {} on {}: its tenant is {}", event.id(), message.topic(), event.tenant());
-            return;
+            return Future.succeededFuture();
         }
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             skipped.increment();
             LOG.error("event log is {} events behind; event {} of tenant {} not logged", MAX_PENDING, event.id(),
                     event.tenant());
-            return;
+            return Future.succeededFuture();
         }
-        tail = tail.transform(previous -> store.append(event, subscriptions::fanOut)
+        Future<?> appended = tail.transform(previous -> store.append(event, subscriptions::fanOut)
                 .onSuccess(queued -> queued.ifPresent(deliveries -> {
                     logged.increment();
                     if (deliveries > 0) {
                         wakeDeliveries.run();
                     }
                 }))
-                .onFailure(e -> LOG.error("event {} of tenant {} not logged", event.id(), event.tenant(), e))
-                .onComplete(done -> pending.decrementAndGet())
-                .<Void>mapEmpty()
-                .otherwiseEmpty());
+                .onComplete(done -> pending.decrementAndGet()));
+        tail = appended.<Void>mapEmpty().otherwiseEmpty();
+        return appended;
     }
 }

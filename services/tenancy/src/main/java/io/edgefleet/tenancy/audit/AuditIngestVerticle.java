@@ -1,6 +1,7 @@
 package io.edgefleet.tenancy.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.kit.db.DatabaseFailures;
 import io.edgefleet.kit.mqtt.DeadLetters;
 import io.edgefleet.kit.mqtt.InboundMessage;
 import io.edgefleet.kit.mqtt.JsonIngress;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.channels.ClosedChannelException;
 import java.time.DateTimeException;
 import java.util.HashSet;
 import java.util.List;
@@ -61,8 +63,8 @@ public final class AuditIngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return Future.all(
-                mqtt.subscribe(AuditTopic.TENANT_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage),
-                mqtt.subscribe(AuditTopic.PLATFORM_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage));
+                mqtt.subscribeUntilStored(AuditTopic.TENANT_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage),
+                mqtt.subscribeUntilStored(AuditTopic.PLATFORM_FILTER, MqttQoS.AT_LEAST_ONCE, this::onMessage));
     }
 
     /** Lets the entries being written finish, so none is cut off by the pool closing. */
@@ -72,18 +74,20 @@ public final class AuditIngestVerticle extends VerticleBase {
         return Future.join(List.copyOf(inFlight));
     }
 
-    private void onMessage(InboundMessage message) {
+    private Future<?> onMessage(InboundMessage message) {
         if (stopped) {
-            return;
+            // not acknowledged: the broker delivers it again to the next session
+            return Future.failedFuture(new ClosedChannelException());
         }
         Optional<AuditTopic> topic = AuditTopic.parse(message.topic());
         if (topic.isEmpty()) {
             deadLetters.reject(message, "topic: not fleet/v1/{tenant}/events/audit.recorded or platform/v1/events/audit.recorded");
-            return;
+            return Future.succeededFuture();
         }
-        ingress.parse(message, topic.get().envelopeSchema())
+        return ingress.parse(message, topic.get().envelopeSchema())
                 .flatMap(event -> checked(message, topic.get(), event))
-                .ifPresent(entry -> store(message, entry));
+                .<Future<?>>map(entry -> store(message, entry))
+                .orElse(Future.succeededFuture());
     }
 
     private Optional<AuditEntry> checked(InboundMessage message, AuditTopic topic, JsonNode event) {
@@ -117,7 +121,7 @@ public final class AuditIngestVerticle extends VerticleBase {
         return Optional.empty();
     }
 
-    private void store(InboundMessage message, AuditEntry entry) {
+    private Future<?> store(InboundMessage message, AuditEntry entry) {
         Future<Boolean> insert = store.insert(entry)
                 .onSuccess(fresh -> {
                     (fresh ? stored : duplicates).increment();
@@ -125,11 +129,13 @@ public final class AuditIngestVerticle extends VerticleBase {
                             entry.tenant(), fresh ? "stored" : "was stored before");
                 })
                 .onFailure(e -> {
-                    LOG.error("audit entry {} (tenant {}) not stored", entry.id(), entry.tenant(), e);
-                    deadLetters.reject(message, "store-failed: " + e.getMessage());
+                    if (!DatabaseFailures.isTransient(e)) {
+                        deadLetters.reject(message, "store-failed: " + e.getMessage());
+                    }
                 });
         inFlight.add(insert);
         insert.onComplete(done -> inFlight.remove(insert));
+        return insert;
     }
 
     private static String named(String tenant) {
