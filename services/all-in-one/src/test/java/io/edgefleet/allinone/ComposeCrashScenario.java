@@ -114,8 +114,8 @@ final class ComposeCrashScenario {
         // docker-compose.yml's default database and user; the stand-in image has no psql, so JDBC to its address
         PlatformDatabase database = new PlatformDatabase("jdbc:postgresql://" + stack.address("postgres")
                 + ":5432/edgefleet", "edgefleet", stack.setting("EDGEFLEET_DB_PASSWORD"));
-        // the compose agent's data volume read on this machine: `docker exec` can take seconds when Docker is busy,
-        // longer than the agents' 2 s between batches
+        // the compose agent's data volume read on this machine (as root, like the whole suite): `docker exec` can take
+        // seconds when Docker is busy, longer than the agents' 2 s between batches
         Path composeMetricsDir = Path.of(DockerEngine.run("docker", "volume", "inspect", "--format", "{{.Mountpoint}}",
                 stack.volume("agent-data"))).resolve("telemetry/metrics");
         Path hostMetricsDir = hostAgent.dataDir().resolve("telemetry/metrics");
