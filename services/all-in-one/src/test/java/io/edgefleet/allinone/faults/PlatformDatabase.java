@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Read-only questions to the platform's PostgreSQL (the all-in-one's embedded one, trust authentication on localhost,
@@ -73,6 +75,27 @@ public final class PlatformDatabase {
                 }
             }
             return missing;
+        }
+    }
+
+    /**
+     * How many commands of the endpoint the platform holds, by status as the API reads it (SUCCEEDED, EXPIRED, SENT,
+     * ...: a PENDING or SENT command past its expiry reads EXPIRED).
+     */
+    public Map<String, Long> commandStatuses(String endpoint) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement query = c.prepareStatement("""
+                     SELECT CASE WHEN status IN ('PENDING', 'SENT') AND expires_at <= now() THEN 'EXPIRED'
+                                 ELSE status END AS effective, count(*)
+                     FROM deployment.commands WHERE endpoint = ? GROUP BY effective""")) {
+            query.setString(1, endpoint);
+            Map<String, Long> counts = new TreeMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return counts;
         }
     }
 
