@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +47,7 @@ class FaultPlatformCrashIT {
     private static FaultSite siteA;
     private static FaultSite siteB;
     private static final AtomicInteger VERSIONS = new AtomicInteger(1);
+    private static final Duration STALL = Duration.ofSeconds(5);
 
     @BeforeAll
     static void twoSites() throws Exception {
@@ -106,7 +108,8 @@ class FaultPlatformCrashIT {
     }
 
     @Test
-    @DisplayName("kill -9 of PostgreSQL alone mid-rollout, mid-ingest and mid-commands: it comes back, nothing lost or doubled")
+    @DisplayName("PostgreSQL alone stalls and dies (kill -9) mid-rollout, mid-ingest and mid-commands: it comes back, "
+            + "nothing lost or doubled")
     void postgresCrashLosesNothingAcknowledgedAndDoublesNothing() throws Exception {
         try (Scenario scenario = Scenario.begin(PLATFORM.api())) {
             postgresCrash(scenario);
@@ -117,18 +120,35 @@ class FaultPlatformCrashIT {
         Thread.sleep(1500);
         Path pidFile = PLATFORM.process().home().resolve("postgres/postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        assertThat(DockerEngine.run("kill", "-9", Long.toString(postmaster))).isEmpty();
+        List<String> backends = ProcessHandle.of(postmaster).orElseThrow().descendants()
+                .map(process -> Long.toString(process.pid())).toList();
+        // right after a command was acknowledged the database stalls (a frozen disk or VM), so that the command's
+        // reply arrives while its write cannot finish; then the server dies
+        int acknowledged = scenario.commands.ids.size();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> scenario.commands.ids.size() > acknowledged);
+        signal("STOP", Stream.concat(Stream.of(Long.toString(postmaster)), backends.stream()).toList());
+        Thread.sleep(STALL.toMillis());
+        signal("KILL", List.of(Long.toString(postmaster)));
         long killed = System.nanoTime();
+        signal("CONT", backends); // they see the postmaster gone and exit, as after a plain kill -9
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> PLATFORM.process().logText().contains("PostgreSQL is back on port"));
         long downMillis = (System.nanoTime() - killed) / 1_000_000;
         long newPostmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
 
-        scenario.finish(new Ledger("postgres-kill-9")
+        scenario.finish(new Ledger("postgres-stall-and-kill-9")
+                .put("PostgreSQL stalled (ms) before its kill -9", STALL.toMillis())
                 .put("PostgreSQL down (ms, kill to restarted)", downMillis)
                 .put("postmaster pid before / after", postmaster + " / " + newPostmaster));
         assertThat(PLATFORM.process().isAlive()).as("the platform process stayed up").isTrue();
         assertThat(newPostmaster).isNotEqualTo(postmaster);
+    }
+
+    private static void signal(String signal, List<String> pids) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(pids);
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as("kill -" + signal).isZero();
     }
 
     /** An update of the web app rolling out, container restart commands flowing, and its final accounting. */
