@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Debounces the presence of an endpoint whose link flaps. The first connection loss is applied at once (a machine
  * that died shows offline within a second or two); once an endpoint lost its connection within {@code window}, its
- * next connection loss waits {@code grace} before it is applied, and is dropped if the agent came back meanwhile.
+ * next connection loss waits {@code grace} before it is applied, and is dropped if the agent came back meanwhile; a
+ * held loss starts the window again.
  * A link that drops for a few seconds again and again therefore shows as online instead of flickering, and a link
  * that stays down shows offline {@code grace} later. Graceful goodbyes are never held. Not thread-safe: the
  * presence verticle's event loop owns it.
@@ -46,13 +47,20 @@ final class FlapDamping {
         return settings.grace();
     }
 
-    /** Whether a connection loss that arrives now should wait out the grace. */
-    boolean shouldHold(String endpoint, Instant now) {
+    /**
+     * Whether a connection loss that arrives now waits out the grace. A held loss is a loss too: the endpoint counts as
+     * flapping for another window from now, so a link that keeps dropping stays damped however long it flaps.
+     */
+    boolean holdLoss(String endpoint, Instant now) {
         if (!settings.enabled()) {
             return false;
         }
         Instant last = lastLoss.get(endpoint);
-        return last != null && !last.plus(settings.window()).isBefore(now);
+        boolean flapping = last != null && !last.plus(settings.window()).isBefore(now);
+        if (flapping) {
+            lastLoss.put(endpoint, now);
+        }
+        return flapping;
     }
 
     /** A connection loss took the endpoint offline. */

@@ -131,7 +131,7 @@ public final class PresenceVerticle extends VerticleBase {
                     && "connection-lost".equals(PresenceRules.offlineCause(presence));
             if (presence.online()) {
                 damping.cameOnline(topic.endpointId());
-            } else if (connectionLost && damping.shouldHold(topic.endpointId(), Instant.now())) {
+            } else if (connectionLost && damping.holdLoss(topic.endpointId(), Instant.now())) {
                 hold(topic, presence);
                 return Future.succeededFuture();
             }

@@ -14,22 +14,33 @@ class FlapDampingTest {
 
     @Test
     void firstConnectionLossIsNotHeld() {
-        assertThat(damping.shouldHold("ep-a", T0)).isFalse();
+        assertThat(damping.holdLoss("ep-a", T0)).isFalse();
     }
 
     @Test
     void aLossWithinTheWindowOfTheLastOneIsHeld() {
         damping.lostConnection("ep-a", T0);
-        assertThat(damping.shouldHold("ep-a", T0.plusSeconds(30))).isTrue();
-        assertThat(damping.shouldHold("ep-b", T0.plusSeconds(30))).as("another endpoint").isFalse();
+        assertThat(damping.holdLoss("ep-a", T0.plusSeconds(30))).isTrue();
+        assertThat(damping.holdLoss("ep-b", T0.plusSeconds(30))).as("another endpoint").isFalse();
     }
 
     @Test
     void aLossAfterTheWindowIsNotHeldAndPruningForgetsTheEndpoint() {
         damping.lostConnection("ep-a", T0);
-        assertThat(damping.shouldHold("ep-a", T0.plus(Duration.ofMinutes(11)))).isFalse();
+        assertThat(damping.holdLoss("ep-a", T0.plus(Duration.ofMinutes(11)))).isFalse();
         damping.prune(T0.plus(Duration.ofMinutes(11)));
-        assertThat(damping.shouldHold("ep-a", T0.plusSeconds(1))).as("forgotten").isFalse();
+        assertThat(damping.holdLoss("ep-a", T0.plusSeconds(1))).as("forgotten").isFalse();
+    }
+
+    @Test
+    void aLinkFlappingLongerThanTheWindowStaysDamped() {
+        damping.lostConnection("ep-a", T0);
+        // a loss every two minutes for an hour: each held loss keeps the endpoint counted as flapping
+        for (int minute = 2; minute <= 60; minute += 2) {
+            assertThat(damping.holdLoss("ep-a", T0.plus(Duration.ofMinutes(minute)))).as("minute " + minute).isTrue();
+            damping.prune(T0.plus(Duration.ofMinutes(minute)));
+        }
+        assertThat(damping.holdLoss("ep-a", T0.plus(Duration.ofMinutes(71)))).as("quiet for 11 minutes").isFalse();
     }
 
     @Test
@@ -44,6 +55,6 @@ class FlapDampingTest {
     void zeroGraceSwitchesDampingOff() {
         FlapDamping off = new FlapDamping(new FlapDamping.Settings(Duration.ofMinutes(10), Duration.ZERO));
         off.lostConnection("ep-a", T0);
-        assertThat(off.shouldHold("ep-a", T0.plusSeconds(1))).isFalse();
+        assertThat(off.holdLoss("ep-a", T0.plusSeconds(1))).isFalse();
     }
 }
