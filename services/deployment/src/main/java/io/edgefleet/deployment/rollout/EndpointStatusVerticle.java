@@ -54,8 +54,8 @@ public final class EndpointStatusVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return mqtt.subscribeUntilStored("edge/v1/+/+/state", MqttQoS.AT_LEAST_ONCE, this::onMessage)
-                .compose(v -> mqtt.subscribeUntilStored("edge/v1/+/+/presence", MqttQoS.AT_LEAST_ONCE, this::onMessage));
+        return mqtt.subscribeRetrying("edge/v1/+/+/state", MqttQoS.AT_LEAST_ONCE, this::onMessage)
+                .compose(v -> mqtt.subscribeRetrying("edge/v1/+/+/presence", MqttQoS.AT_LEAST_ONCE, this::onMessage));
     }
 
     private Future<?> onMessage(InboundMessage message) {

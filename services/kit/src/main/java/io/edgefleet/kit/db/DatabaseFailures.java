@@ -36,7 +36,8 @@ public final class DatabaseFailures {
                         || state.length() == 5 && TRANSIENT_CLASSES.contains(state.substring(0, 2)));
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
-                    || cause instanceof NoStackTraceTimeoutException || isPoolWaitTimeout(cause)) {
+                    || cause instanceof NoStackTraceTimeoutException || isPoolWaitTimeout(cause)
+                    || isPoolClosed(cause)) {
                 return true; // the connection broke, the server refused it, or no pooled connection came in time
             }
         }
@@ -46,5 +47,10 @@ public final class DatabaseFailures {
     private static boolean isPoolWaitTimeout(Throwable failure) {
         // the SQL client's pool fails a query that waited past connectionTimeout with this message and no type of its own
         return failure instanceof VertxException && "Timeout waiting for connection".equals(failure.getMessage());
+    }
+
+    private static boolean isPoolClosed(Throwable failure) {
+        // the service is stopping: what has not been stored must stay the broker's (or be tried by the next process)
+        return "Pool closed".equals(failure.getMessage());
     }
 }

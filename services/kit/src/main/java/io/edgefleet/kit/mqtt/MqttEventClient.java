@@ -228,11 +228,25 @@ public final class MqttEventClient {
      * Like {@link #subscribe}, for a handler whose work is a database write: the message's PUBACK is sent only when the
      * future {@code store} returns succeeded, and a failure that may pass (PostgreSQL restarting or unreachable) is
      * tried again with backoff until it does. So a message the broker handed over is never acknowledged before its
-     * effect is committed; {@code store} must be idempotent, as the broker may also deliver it again.
+     * effect is committed; {@code store} must be idempotent, as the broker may also deliver it again. The broker sends
+     * the connection further messages only once those in flight are acknowledged: keep slow or busy consumers off a
+     * connection that uses this ({@link #subscribeRetrying}).
      */
     public Future<Void> subscribeUntilStored(String filter, MqttQoS qos, Function<InboundMessage, Future<?>> store) {
         Objects.requireNonNull(store, "store");
-        return subscribe(filter, qos, new UntilStored(vertx, filter, store, this::isClosed));
+        return subscribe(filter, qos, new UntilStored(vertx, filter, store, this::isClosed, true));
+    }
+
+    /**
+     * For a busy latest-wins topic (presence, state reports): the PUBACK goes at once, as with {@link #subscribe}, and a
+     * write that failed because PostgreSQL was away is tried again in memory with backoff until it succeeds. An outage
+     * loses nothing; a crash of the service during one loses what was waiting, which the endpoint's next report
+     * repairs. Acknowledging these only after storing would hold every other subscription of the connection behind
+     * them (see {@link #subscribeUntilStored}).
+     */
+    public Future<Void> subscribeRetrying(String filter, MqttQoS qos, Function<InboundMessage, Future<?>> store) {
+        Objects.requireNonNull(store, "store");
+        return subscribe(filter, qos, new UntilStored(vertx, filter, store, this::isClosed, false));
     }
 
     private synchronized boolean isClosed() {

@@ -11,11 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a handler whose work is a database write and sends the message's PUBACK only once that write succeeded. A
- * failure that may pass ({@link DatabaseFailures#isTransient}: PostgreSQL restarting or unreachable) is tried again
- * with backoff, still unacknowledged, for as long as it takes; the broker meanwhile keeps the message for the
- * persistent session and delivers it again after a reconnect, which the handlers' idempotent writes absorb. A
- * failure that would repeat is logged and acknowledged, so one bad message cannot hold the subscription.
+ * Runs a handler whose work is a database write and tries a write that failed in a way that may pass
+ * ({@link DatabaseFailures#isTransient}: PostgreSQL restarting or unreachable) again with backoff, for as long as it
+ * takes. A failure that would repeat is logged and given up, so one bad message cannot hold the subscription.
+ *
+ * <p>With {@code ackAfterStore} the message's PUBACK is sent only once the write succeeded: until then the broker keeps
+ * the message for the persistent session and delivers it again after a reconnect (the handlers' writes are
+ * idempotent), so neither an outage nor a crash loses it. HiveMQ sends a session its next messages only once those in
+ * flight were acknowledged, so this couples every subscription of the connection to its slowest write. Without it the
+ * PUBACK goes at once and the retries live in memory: an outage loses nothing, a crash during one may.
  */
 final class UntilStored implements Handler<InboundMessage> {
 
@@ -28,17 +32,22 @@ final class UntilStored implements Handler<InboundMessage> {
     private final String filter;
     private final Function<InboundMessage, Future<?>> store;
     private final BooleanSupplier closed;
+    private final boolean ackAfterStore;
 
-    UntilStored(Vertx vertx, String filter, Function<InboundMessage, Future<?>> store, BooleanSupplier closed) {
+    UntilStored(Vertx vertx, String filter, Function<InboundMessage, Future<?>> store, BooleanSupplier closed,
+                boolean ackAfterStore) {
         this.vertx = vertx;
         this.filter = filter;
         this.store = store;
         this.closed = closed;
+        this.ackAfterStore = ackAfterStore;
     }
 
     @Override
     public void handle(InboundMessage message) {
-        attempt(message, message.ack().defer(), new Backoff(FIRST_RETRY, LONGEST_RETRY), 1);
+        // not deferred: the client sends the PUBACK as soon as this returns
+        Acknowledgement ack = ackAfterStore ? message.ack().defer() : Acknowledgement.none();
+        attempt(message, ack, new Backoff(FIRST_RETRY, LONGEST_RETRY), 1);
     }
 
     private void attempt(InboundMessage message, Acknowledgement ack, Backoff backoff, int attempt) {
@@ -59,7 +68,7 @@ final class UntilStored implements Handler<InboundMessage> {
                         done.cause());
                 ack.send();
             } else if (closed.getAsBoolean()) {
-                // unacknowledged: the broker delivers it again to this service's next session
+                // if still unacknowledged, the broker delivers it again to this service's next session
                 LOG.warn("message from {} not stored before the client closed: {}", message.topic(), done.cause().toString());
             } else {
                 long delay = Math.max(SHORTEST_DELAY_MILLIS, backoff.nextDelayMillis());

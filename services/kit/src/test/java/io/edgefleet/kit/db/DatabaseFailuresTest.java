@@ -15,6 +15,8 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isTransient(new ConnectException("Connection refused"))).isTrue();
         assertThat(DatabaseFailures.isTransient(ClosedConnectionException.INSTANCE)).isTrue();
         assertThat(DatabaseFailures.isTransient(VertxException.noStackTrace("Timeout waiting for connection"))).isTrue();
+        assertThat(DatabaseFailures.isTransient(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed")))
+                .as("the service is stopping").isTrue();
         assertThat(DatabaseFailures.isTransient(pg("57P01"))).as("admin_shutdown").isTrue();
         assertThat(DatabaseFailures.isTransient(pg("57P03"))).as("cannot_connect_now (starting up)").isTrue();
         assertThat(DatabaseFailures.isTransient(pg("08006"))).as("connection_failure").isTrue();

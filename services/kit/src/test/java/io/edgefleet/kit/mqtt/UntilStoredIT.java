@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link MqttEventClient#subscribeUntilStored}: a message's PUBACK waits for its database write; while PostgreSQL
  * cannot be reached the write is tried again and the message stays the broker's; a write that can never succeed is
- * given up at once.
+ * given up at once. {@link MqttEventClient#subscribeRetrying}: acknowledged at once, the write tried again in memory.
  */
 class UntilStoredIT {
 
@@ -100,6 +100,45 @@ class UntilStoredIT {
             assertThat(nextSession).as("the unstored message is still the broker's, the stored one was acknowledged")
                     .containsExactly(away, marker);
             assertThat(count(attempts, stored)).as("no attempt after the write succeeded").isEqualTo(attemptsWhenStored);
+        } finally {
+            result(again.close());
+            result(publisher.close());
+        }
+    }
+
+    @Test
+    void aRetryingSubscriptionAcknowledgesAtOnceAndTriesTheWriteAgainInMemory() {
+        MqttConfig session = session();
+        String topic = "kit/stored/" + UUID.randomUUID();
+        AtomicReference<Pool> pool = new AtomicReference<>(unreachable);
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        MqttEventClient consumer = MqttEventClient.create(vertx, session);
+        result(consumer.subscribeRetrying(topic + "/+", MqttQoS.AT_LEAST_ONCE, message -> {
+            String id = message.payload().toString();
+            attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            return insert(id.startsWith("away") ? unreachable : pool.get(), id);
+        }));
+        result(consumer.start());
+        MqttEventClient publisher = MqttEventClient.create(vertx, broker.mqttConfig("kit"));
+        result(publisher.start());
+        String stored = "stored-" + UUID.randomUUID();
+        String away = "away-" + UUID.randomUUID();
+        result(publisher.publish(topic + "/stored", Buffer.buffer(stored), MqttQoS.AT_LEAST_ONCE, false));
+        // acknowledged at once: the next message comes while the first one's write still fails
+        result(publisher.publish(topic + "/away", Buffer.buffer(away), MqttQoS.AT_LEAST_ONCE, false));
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(attempts, stored) >= 3 && count(attempts, away) >= 2);
+        pool.set(database);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(stored) == 1);
+        result(consumer.close());
+
+        List<String> nextSession = new CopyOnWriteArrayList<>();
+        MqttEventClient again = MqttEventClient.create(vertx, session);
+        result(again.subscribe(topic + "/+", MqttQoS.AT_LEAST_ONCE, message -> nextSession.add(message.payload().toString())));
+        result(again.start());
+        try {
+            result(publisher.publish(topic + "/marker", Buffer.buffer("marker"), MqttQoS.AT_LEAST_ONCE, false));
+            await().atMost(Duration.ofSeconds(10)).until(() -> nextSession.contains("marker"));
+            assertThat(nextSession).as("both were acknowledged on arrival").containsExactly("marker");
         } finally {
             result(again.close());
             result(publisher.close());

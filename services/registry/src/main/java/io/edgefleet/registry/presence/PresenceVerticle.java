@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -81,9 +80,9 @@ public final class PresenceVerticle extends VerticleBase {
     public Future<?> start() {
         store = new PresenceStore(pool, afterCommit);
         return Future.all(
-                        mqtt.subscribeUntilStored(PRESENCE, MqttQoS.AT_LEAST_ONCE, message(this::onPresence)),
-                        mqtt.subscribeUntilStored(HEARTBEAT, MqttQoS.AT_LEAST_ONCE, message(this::onHeartbeat)),
-                        mqtt.subscribeUntilStored(STATE, MqttQoS.AT_LEAST_ONCE, message(this::onState)))
+                        mqtt.subscribeRetrying(PRESENCE, MqttQoS.AT_LEAST_ONCE, message(this::onPresence)),
+                        mqtt.subscribeRetrying(HEARTBEAT, MqttQoS.AT_LEAST_ONCE, message(this::onHeartbeat)),
+                        mqtt.subscribeRetrying(STATE, MqttQoS.AT_LEAST_ONCE, message(this::onState)))
                 .onSuccess(v -> scheduleTick());
     }
 
@@ -105,8 +104,7 @@ public final class PresenceVerticle extends VerticleBase {
     private Function<InboundMessage, Future<?>> message(TopicHandler handler) {
         return message -> {
             if (stopped) {
-                // not acknowledged: the broker delivers it again to the next session
-                return Future.failedFuture(new ClosedChannelException());
+                return Future.succeededFuture(); // the registry that starts next reads the retained reports again
             }
             Optional<EdgeTopic> topic = EdgeTopic.parse(message.topic());
             if (topic.isEmpty()) {

@@ -52,9 +52,9 @@ public final class FleetProjection extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return Future.all(mqtt.subscribeUntilStored(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
-                mqtt.subscribeUntilStored(PRESENCE, MqttQoS.AT_LEAST_ONCE, this::onEdge),
-                mqtt.subscribeUntilStored(STATE, MqttQoS.AT_LEAST_ONCE, this::onEdge));
+        return Future.all(mqtt.subscribeRetrying(SNAPSHOTS, MqttQoS.AT_LEAST_ONCE, this::onSnapshot),
+                mqtt.subscribeRetrying(PRESENCE, MqttQoS.AT_LEAST_ONCE, this::onEdge),
+                mqtt.subscribeRetrying(STATE, MqttQoS.AT_LEAST_ONCE, this::onEdge));
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class EventsPart implements TelemetryPart {
                 .compose(dropped -> log.forgetBefore(partitions.oldestRetainedDay().atStartOfDay()
                         .atOffset(ZoneOffset.UTC))), every);
         return context.deploy(maintenance)
-                .compose(v -> context.mqtt().subscribeUntilStored(SHARED_TOPIC, MqttQoS.AT_LEAST_ONCE, writer::handle));
+                .compose(v -> context.mqtt().subscribeRetrying(SHARED_TOPIC, MqttQoS.AT_LEAST_ONCE, writer::handle));
     }
 
     @Override
