@@ -2,6 +2,7 @@ package io.edgefleet.gateway;
 
 import io.edgefleet.gateway.access.Authorizer;
 import io.edgefleet.gateway.auth.Caller;
+import io.edgefleet.gateway.upstream.HttpExchange;
 import io.edgefleet.kit.http.CallerTenants;
 import io.edgefleet.kit.http.InternalAuth;
 import io.edgefleet.kit.http.ProblemException;
@@ -9,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -63,9 +63,8 @@ final class ApiForwarder {
                 .setIdleTimeout(timeoutMillis)
                 .setHeaders(upstreamHeaders(request, Calls.caller(ctx)));
         Buffer body = ctx.body().buffer();
-        client.request(options)
-                .compose(upstream -> body == null ? upstream.send() : upstream.send(body))
-                .compose(response -> response.body().map(responseBody -> relay(ctx, response, responseBody)))
+        HttpExchange.send(client, options, body)
+                .compose(reply -> relay(ctx, reply))
                 .onFailure(failure -> {
                     LOG.warn("Forwarding {} {} to {} failed: {}", request.method(), request.path(), service,
                             failure.toString());
@@ -91,13 +90,13 @@ final class ApiForwarder {
         return headers;
     }
 
-    private Future<Void> relay(RoutingContext ctx, HttpClientResponse upstream, Buffer body) {
-        var response = ctx.response().setStatusCode(upstream.statusCode());
+    private Future<Void> relay(RoutingContext ctx, HttpExchange.Reply upstream) {
+        var response = ctx.response().setStatusCode(upstream.status());
         upstream.headers().forEach(header -> {
             if (RETURNED_RESPONSE_HEADERS.contains(header.getKey().toLowerCase())) {
                 response.putHeader(header.getKey(), header.getValue());
             }
         });
-        return response.end(body);
+        return response.end(upstream.body());
     }
 }

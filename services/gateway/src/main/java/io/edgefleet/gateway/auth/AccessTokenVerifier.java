@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.edgefleet.gateway.access.Role;
+import io.edgefleet.gateway.upstream.HttpExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -153,11 +154,10 @@ public final class AccessTokenVerifier {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(jwksUri.toString())
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
                 .setConnectTimeout(5_000).setIdleTimeout(5_000);
-        fetching = http.request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.statusCode() == 200
-                        ? response.body()
-                        : Future.failedFuture("answered " + response.statusCode()))
+        fetching = HttpExchange.send(http, options)
+                .compose(reply -> reply.status() == 200
+                        ? Future.succeededFuture(reply.body())
+                        : Future.failedFuture("answered " + reply.status()))
                 .map(body -> {
                     JsonArray keys = new JsonObject(body).getJsonArray("keys");
                     if (keys == null || keys.isEmpty()) {

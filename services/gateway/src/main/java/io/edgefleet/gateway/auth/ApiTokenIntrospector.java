@@ -1,6 +1,7 @@
 package io.edgefleet.gateway.auth;
 
 import io.edgefleet.gateway.access.Role;
+import io.edgefleet.gateway.upstream.HttpExchange;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -37,11 +38,10 @@ public final class ApiTokenIntrospector {
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .setConnectTimeout(5_000).setIdleTimeout(5_000);
-        return http.request(options)
-                .compose(request -> request.send(new JsonObject().put("token", token).toBuffer()))
-                .compose(response -> response.statusCode() == 200
-                        ? response.body()
-                        : Future.failedFuture("answered " + response.statusCode()))
+        return HttpExchange.send(http, options, new JsonObject().put("token", token).toBuffer())
+                .compose(reply -> reply.status() == 200
+                        ? Future.succeededFuture(reply.body())
+                        : Future.failedFuture("answered " + reply.status()))
                 .recover(failure -> Future.failedFuture(
                         new AuthUnavailableException("API tokens cannot be checked: " + failure.getMessage())))
                 .compose(body -> {

@@ -1,6 +1,7 @@
 package io.edgefleet.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.gateway.upstream.HttpExchange;
 import io.edgefleet.kit.events.EventEnvelope;
 import io.edgefleet.kit.events.Json;
 import io.edgefleet.kit.http.CallerTenants;
@@ -69,22 +70,20 @@ public final class EventLogClient {
                 .putHeader(CallerTenants.HEADER, tenant)
                 .putHeader(InternalAuth.PRINCIPAL_HEADER, principal)
                 .putHeader(INCLUDE_AUDIT_HEADER, String.valueOf(includeAudit));
-        return client.request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.body().compose(body -> {
-                    if (response.statusCode() == 410) {
-                        return Future.failedFuture(new ResumePointGone(after.orElse("")));
-                    }
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture(new IllegalStateException(
-                                "telemetry answered " + response.statusCode() + " for the event log of " + tenant));
-                    }
-                    JsonNode page = Json.parse(body);
-                    List<EventEnvelope> events = new ArrayList<>();
-                    for (JsonNode event : page.path("events")) {
-                        events.add(EventEnvelope.parse(Json.buffer(event)));
-                    }
-                    return Future.succeededFuture(new Page(events, page.path("hasMore").asBoolean()));
-                }));
+        return HttpExchange.send(client, options).compose(reply -> {
+            if (reply.status() == 410) {
+                return Future.failedFuture(new ResumePointGone(after.orElse("")));
+            }
+            if (reply.status() != 200) {
+                return Future.failedFuture(new IllegalStateException(
+                        "telemetry answered " + reply.status() + " for the event log of " + tenant));
+            }
+            JsonNode page = Json.parse(reply.body());
+            List<EventEnvelope> events = new ArrayList<>();
+            for (JsonNode event : page.path("events")) {
+                events.add(EventEnvelope.parse(Json.buffer(event)));
+            }
+            return Future.succeededFuture(new Page(events, page.path("hasMore").asBoolean()));
+        });
     }
 }

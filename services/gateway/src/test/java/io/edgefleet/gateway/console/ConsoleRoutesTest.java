@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgefleet.gateway.GatewayConfig;
+import io.edgefleet.gateway.upstream.HttpExchange;
 import io.edgefleet.kit.config.ConfigException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,17 +57,15 @@ class ConsoleRoutesTest {
     }
 
     private Answer get(int port, String path) throws Exception {
-        // generous: the first request of a cold JVM waited over 10 s once on a CI machine busy with two modules' tests
-        return client.request(HttpMethod.GET, port, "127.0.0.1", path)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), headers(response),
-                        body.toString(StandardCharsets.UTF_8))))
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+        return HttpExchange.send(client, options)
+                .map(reply -> new Answer(reply.status(), headers(reply.headers()), reply.bodyAsString()))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static Map<String, String> headers(HttpClientResponse response) {
+    private static Map<String, String> headers(MultiMap received) {
         Map<String, String> headers = new HashMap<>();
-        response.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
+        received.forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
         return headers;
     }
 
