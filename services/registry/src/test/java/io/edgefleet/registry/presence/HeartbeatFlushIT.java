@@ -60,6 +60,7 @@ class HeartbeatFlushIT {
             beat(fleet, 20);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                     count("heartbeat_interval_seconds = 20 AND last_seen_at >= ?", Timestamp.from(secondRound)) == ENDPOINTS);
+            double roundSeconds = Duration.between(secondRound, Instant.now()).toMillis() / 1000.0;
 
             double flushes = registry.metric("edgefleet_registry_heartbeat_flush_seconds_count", null) - flushesBefore;
             double seconds = registry.metric("edgefleet_registry_heartbeat_flush_seconds_sum", null) - timeBefore;
@@ -69,7 +70,10 @@ class HeartbeatFlushIT {
                     ENDPOINTS, String.format("%.2f", onlineSeconds), String.format("%.0f", ENDPOINTS / onlineSeconds),
                     (long) beats, (long) flushes, String.format("%.1f", seconds * 1000));
             assertThat(beats).isEqualTo(ENDPOINTS);
-            assertThat(flushes).as("flush statements for one round of heartbeats").isBetween(1.0, 3.0);
+            // one statement per flush tick (1 s) while the round arrives, however long a busy machine makes that
+            assertThat(flushes).as("flush statements for one round of heartbeats arriving over %.1f s", roundSeconds)
+                    .isBetween(1.0, Math.ceil(roundSeconds) + 1)
+                    .isLessThanOrEqualTo(ENDPOINTS / 50.0);
             assertThat(count("status = 'online'")).isEqualTo(ENDPOINTS);
             assertThat(registry.events().stream().filter(e -> e.shortType().equals("endpoint.online")).count())
                     .isEqualTo(ENDPOINTS);
