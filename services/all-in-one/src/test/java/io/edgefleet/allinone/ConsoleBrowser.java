@@ -138,7 +138,26 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public <T> T waitFor(Function<? super WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            e.addInfo("console state", pageState());
+            throw e;
+        }
+    }
+
+    /** What the page showed and which API calls it had finished, for a failed wait's message. */
+    private String pageState() {
+        try {
+            return "url " + driver.getCurrentUrl() + "; page text: " + script(
+                    "return (document.body ? document.body.innerText : '').slice(0, 600);")
+                    + "; finished API calls (path ms status): " + script("""
+                    return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/'))
+                        .slice(-15).map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.duration)
+                        + ' ' + (e.responseStatus || '')).join(', ');""");
+        } catch (RuntimeException e) {
+            return "unavailable: " + e;
+        }
     }
 
     /** Waits until the element named by data-test shows this text somewhere in it. */

@@ -97,7 +97,9 @@ class ConsoleNodesIT {
         browser.screenshot("nodes-list");
 
         deployAppFromTheForm();
-        DockerEngine.run("docker", "run", "-d", "--name", SCRATCH, DockerEngine.TEST_BASE_IMAGE, "sleep", "3600");
+        // no network: a new veth on this machine makes chromium abort its requests in flight (ERR_NETWORK_CHANGED)
+        DockerEngine.run("docker", "run", "-d", "--network", "none", "--name", SCRATCH, DockerEngine.TEST_BASE_IMAGE,
+                "sleep", "3600");
         browser.open("/nodes");
         rowOf("press-01").findElement(By.cssSelector("[data-test=node-link]")).click();
         browser.waitFor(d -> !browser.test("fact-cpu").getText().isBlank());
@@ -223,7 +225,8 @@ class ConsoleNodesIT {
         world.tenant("plant-x");
         world.member("plant-x", "operator", "outsider");
         // the first test deleted its containers; the viewer needs one to look at
-        DockerEngine.run("docker", "run", "-d", "--name", WATCHED, DockerEngine.TEST_BASE_IMAGE, "sleep", "3600");
+        DockerEngine.run("docker", "run", "-d", "--network", "none", "--name", WATCHED, DockerEngine.TEST_BASE_IMAGE,
+                "sleep", "3600");
         await().atMost(SLOW).pollInterval(Duration.ofMillis(500)).until(() -> api.call("GET",
                 "/api/v1/tenants/default/endpoints/" + nodeId + "/containers", null).body().toString().contains(WATCHED));
 

@@ -4,6 +4,9 @@
 import { session } from './session.js';
 
 const DEFAULT_TIMEOUT_MS = 30000;
+// a read that failed before any answer (the browser aborts requests in flight when the machine's network changes,
+// e.g. a VPN reconnecting) is tried again after these pauses; writes are not, they may have arrived
+const READ_RETRY_DELAYS_MS = [300, 1500];
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -29,20 +32,21 @@ export async function api(method, path, body, { timeoutMs = DEFAULT_TIMEOUT_MS, 
   const headers = { Accept: 'application/json, application/problem+json' };
   if (session.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const pauses = method === 'GET' ? READ_RETRY_DELAYS_MS : [];
   let response;
-  try {
-    response = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
-    });
-  } catch (failure) {
-    throw new ApiError(0, {
-      title: 'network',
-      detail: failure.name === 'AbortError' ? `no answer within ${timeoutMs / 1000} s` : 'the gateway cannot be reached',
-    });
-  } finally {
-    clearTimeout(timer);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await send(method, path, headers, body, timeoutMs);
+      break;
+    } catch (failure) {
+      if (failure.name === 'AbortError') {
+        throw new ApiError(0, { title: 'network', detail: `no answer within ${timeoutMs / 1000} s` });
+      }
+      if (attempt >= pauses.length) {
+        throw new ApiError(0, { title: 'network', detail: 'the gateway cannot be reached' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, pauses[attempt]));
+    }
   }
   if (response.status === 401 && !retried && session.refreshToken && !path.startsWith('/api/v1/auth/')) {
     if (await session.refresh()) return api(method, path, body, { timeoutMs, retried: true });
@@ -61,6 +65,19 @@ export async function api(method, path, body, { timeoutMs = DEFAULT_TIMEOUT_MS, 
     throw new ApiError(response.status, parsed);
   }
   return parsed;
+}
+
+/** One fetch, aborted after timeoutMs. */
+async function send(method, path, headers, body, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const get = (path, options) => api('GET', path, undefined, options);
