@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MetricsIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long MIB = 1024 * 1024;
     private static final Pattern MEM_USAGE = Pattern.compile("^([0-9.]+)([KMG]i?B|B) /");
 

@@ -6,6 +6,8 @@ import io.edgefleet.agent.runtime.ContainerRuntime;
 import io.edgefleet.agent.runtime.RuntimeFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * inspect, every other container an inspect; CPU percent compares a container's counters with those of the previous
  * collection (so a container's first collection has none). A fixed pool of
  * {@code concurrency} threads does them, and a collection waits at most {@code budget}: a container whose answer
- * is late is left out of this batch instead of delaying it.
+ * is late is left out of this batch instead of delaying it. The containers sampled longest ago are asked first, so
+ * on an engine too slow to answer for all of them within the budget every container still takes its turn, instead
+ * of the same ones at the end of the engine's list being left out of every batch.
  */
 public final class ContainerCollector implements AutoCloseable {
 
@@ -36,6 +40,9 @@ public final class ContainerCollector implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final ExecutorService pool;
     private final Map<String, ContainerStats.CpuReading> lastCpu = new ConcurrentHashMap<>();
+    /** Per container id, the number of the last collection that had its samples. */
+    private final Map<String, Long> lastSampled = new HashMap<>();
+    private long collections;
 
     public ContainerCollector(ContainerRuntime runtime, int concurrency) {
         this.runtime = runtime;
@@ -60,16 +67,23 @@ public final class ContainerCollector implements AutoCloseable {
             LOG.debug("no container metrics this time: {}", e.getMessage());
             return List.of();
         }
-        lastCpu.keySet().retainAll(containers.stream().map(ContainerInfo::id).toList());
+        collections++;
+        List<String> ids = containers.stream().map(ContainerInfo::id).toList();
+        lastCpu.keySet().retainAll(ids);
+        lastSampled.keySet().retainAll(ids);
+        List<ContainerInfo> order = new ArrayList<>(containers);
+        order.sort(Comparator.comparingLong(container -> lastSampled.getOrDefault(container.id(), 0L)));
         List<Callable<List<Sample>>> tasks = new ArrayList<>();
-        for (ContainerInfo container : containers) {
+        for (ContainerInfo container : order) {
             tasks.add(() -> samplesOf(container));
         }
         List<Sample> samples = new ArrayList<>();
         int late = 0;
-        for (Future<List<Sample>> result : pool.invokeAll(tasks, budget.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<Future<List<Sample>>> results = pool.invokeAll(tasks, budget.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < results.size(); i++) {
             try {
-                samples.addAll(result.get());
+                samples.addAll(results.get(i).get());
+                lastSampled.put(order.get(i).id(), collections);
             } catch (CancellationException e) {
                 late++;
             } catch (ExecutionException e) {
