@@ -94,8 +94,8 @@ final class ComposeCrashScenario {
         // docker-compose.yml's default database and user; the stand-in image has no psql, so JDBC to its address
         PlatformDatabase database = new PlatformDatabase("jdbc:postgresql://" + stack.address("postgres")
                 + ":5432/edgefleet", "edgefleet", stack.setting("EDGEFLEET_DB_PASSWORD"));
-        FaultPlatformCrashIT.Commands commands = new FaultPlatformCrashIT.Commands(api, "/api/v1/tenants/default/endpoints/"
-                + composeEndpoint + "/containers/" + composePrefix + TARGET + "/actions/restart?wait=0");
+        FaultPlatformCrashIT.Commands commands = new FaultPlatformCrashIT.Commands(api, composeEndpoint,
+                composePrefix + TARGET);
         Map<String, Long> statuses;
         Map<String, Long> recorded;
         long restarts;
@@ -159,7 +159,7 @@ final class ComposeCrashScenario {
                 .put("commands acknowledged (stored, 200/202)", commands.ids.size())
                 .put("commands refused while a part was down", commands.failed.get())
                 .put("command statuses (acknowledged)", statuses)
-                .put("commands not SUCCEEDED (acknowledged)", notSucceeded(commands.ids))
+                .put("commands not SUCCEEDED (acknowledged)", commands.notSucceeded(api))
                 .put("commands the platform recorded, by status", recorded)
                 .put("commands executed (Docker restart events)", restarts)
                 .put("restarts beyond recorded SUCCEEDED (executed twice or reply lost)",
@@ -258,18 +258,6 @@ final class ComposeCrashScenario {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.matches("[0-9]{20}-[0-9]+\\.batch"))
                     .map(name -> Long.parseLong(name.split("-")[0])).sorted().toList();
         }
-    }
-
-    /** The commands that did not end SUCCEEDED, as the API shows them, to tell an expiry from a lost reply. */
-    private List<String> notSucceeded(List<String> ids) throws IOException, InterruptedException {
-        List<String> found = new ArrayList<>();
-        for (String id : ids) {
-            ApiClient.Response command = api.call("GET", "/api/v1/tenants/default/commands/" + id, null);
-            if (command.status() != 200 || !command.body().path("status").asText().equals("SUCCEEDED")) {
-                found.add(command.status() + " " + command.body());
-            }
-        }
-        return found;
     }
 
     private JsonNode rollout() throws IOException, InterruptedException {

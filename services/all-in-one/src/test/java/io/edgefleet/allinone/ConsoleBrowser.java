@@ -63,9 +63,20 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Opens a console route, e.g. {@code "/nodes"} for {@code /console/#/nodes}. */
     public ConsoleBrowser open(String route) {
+        long start = System.nanoTime();
         driver.get(gateway.resolve("/console/#" + route).toString());
         awaitStarted();
+        reportIfSlow("open " + route, start);
         return this;
+    }
+
+    /** Prints what the page did when a step a user would expect to be quick took longer than five seconds. */
+    private void reportIfSlow(String step, long startNanos) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        if (millis > 5000) {
+            System.out.printf("console step '%s' took %d ms; %s; browser log: %s%n", step, millis, pageState(),
+                    consoleLog());
+        }
     }
 
     /**
@@ -100,13 +111,16 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Signs in through the login form (in a fresh session) and waits for the shell. */
     public ConsoleBrowser signIn(String email, String password) {
+        long start = System.nanoTime();
         reset();
+        reportIfSlow("reset before signing in " + email, start);
         WebElement emailField = visible(By.id("login-email"));
         emailField.clear();
         emailField.sendKeys(email);
         driver.findElement(By.id("login-password")).sendKeys(password);
         test("login-submit").click();
         visible(By.cssSelector("[data-test=logout]"));
+        reportIfSlow("sign in " + email, start);
         return this;
     }
 

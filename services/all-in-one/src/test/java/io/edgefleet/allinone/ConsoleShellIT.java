@@ -106,6 +106,23 @@ class ConsoleShellIT {
     }
 
     @Test
+    @DisplayName("pages the browser keeps in its back/forward cache hold no connection: the next load never queues")
+    void pagesLeftBehindHoldNoConnection() throws Exception {
+        browser.signIn(PlatformProcess.ADMIN_EMAIL, PLATFORM.process().adminPassword());
+        URI gateway = PLATFORM.process().gatewayUri();
+        // each visit is a new document with the live event stream open; the browser keeps the ones left behind frozen
+        // and has six connections to the gateway: a cached page that kept its stream would leave none for the eighth
+        for (int visit = 1; visit <= 8; visit++) {
+            browser.driver().get(gateway.resolve("/console/?visit=" + visit + "#/overview").toString());
+            browser.waitFor(driver -> browser.test("live").getDomAttribute("class").contains("on"));
+            Number queuedMillis = (Number) browser.script("""
+                    const n = performance.getEntriesByType('navigation')[0];
+                    return n.domainLookupStart - n.fetchStart;""");
+            assertThat(queuedMillis.doubleValue()).as("visit %d waited for a connection (ms)", visit).isLessThan(5000);
+        }
+    }
+
+    @Test
     @DisplayName("the tenant switcher lists the caller's tenants and the overview follows the chosen one")
     void tenantSwitcher() throws Exception {
         TenantWorld world = new TenantWorld(PLATFORM.process(), PLATFORM.api());

@@ -9,10 +9,20 @@ import { session } from '../core/session.js';
  */
 export function openStream(path, { onMessage, onOpen = () => {}, onEnd = () => {} }) {
   const controller = new AbortController();
+  // a page kept in the back/forward cache must not hold a connection (see core/events.js): the stream ends when the
+  // page is hidden, and a restored page learns that it ended
+  const hidden = () => controller.abort();
+  const restored = (event) => { if (event.persisted) { forget(); onEnd(null); } };
+  const forget = () => {
+    window.removeEventListener('pagehide', hidden);
+    window.removeEventListener('pageshow', restored);
+  };
+  window.addEventListener('pagehide', hidden);
+  window.addEventListener('pageshow', restored);
   read(path, controller.signal, onMessage, onOpen)
-    .then(() => { if (!controller.signal.aborted) onEnd(null); })
-    .catch((failure) => { if (!controller.signal.aborted) onEnd(failure); });
-  return { close: () => controller.abort() };
+    .then(() => { if (!controller.signal.aborted) { forget(); onEnd(null); } })
+    .catch((failure) => { if (!controller.signal.aborted) { forget(); onEnd(failure); } });
+  return { close: () => { forget(); controller.abort(); } };
 }
 
 async function read(path, signal, onMessage, onOpen) {

@@ -38,6 +38,19 @@ export function connectEvents() {
   });
 }
 
+// A page the browser keeps in its back/forward cache must not keep its stream open: the frozen page would hold one of
+// the browser's six connections to the gateway, and a few such pages stall every later load of the console until the
+// browser evicts them. The stream closes when the page is hidden and resumes (Last-Event-ID) if the page is restored.
+let suspended = false;
+window.addEventListener('pagehide', () => {
+  suspended = controller !== null;
+  disconnectEvents();
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && suspended) connectEvents();
+  suspended = false;
+});
+
 export function disconnectEvents() {
   clearTimeout(retryTimer);
   if (controller) controller.abort();
