@@ -167,7 +167,8 @@ class FaultPlatformCrashIT {
         static Scenario begin(ApiClient api) throws Exception {
             Scenario scenario = new Scenario(api);
             scenario.restartEvents = DockerEventWatch.start(PREFIX_A + TARGET, "restart");
-            scenario.commands = new Commands(api, siteA.id, PREFIX_A + TARGET).start();
+            scenario.commands = new Commands(api, "/api/v1/tenants/default/endpoints/" + siteA.id + "/containers/"
+                    + PREFIX_A + TARGET + "/actions/restart?wait=0").start();
             ApiClient.Response updated = api.call("PUT", "/api/v1/tenants/default/apps/" + WEB,
                     web(scenario.version).without("name").toString());
             assertThat(updated.status()).as("the update is acknowledged").isEqualTo(200);
@@ -253,22 +254,17 @@ class FaultPlatformCrashIT {
 
     /** Restart commands, one a second, through a platform that may be down; remembers every acknowledged id. */
     static final class Commands {
-        private static final int LIST_LIMIT = 500;
         final List<String> ids = new CopyOnWriteArrayList<>();
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final ApiClient api;
-        private final String endpoint;
         private final String path;
         private Thread thread;
 
-        /** Restarts of {@code container} on {@code endpoint} of the default tenant. */
-        Commands(ApiClient api, String endpoint, String container) {
+        Commands(ApiClient api, String path) {
             this.api = api;
-            this.endpoint = endpoint;
-            this.path = "/api/v1/tenants/default/endpoints/" + endpoint + "/containers/" + container
-                    + "/actions/restart?wait=0";
+            this.path = path;
         }
 
         Commands start() {
@@ -306,37 +302,14 @@ class FaultPlatformCrashIT {
                     .mapToLong(Map.Entry::getValue).sum();
         }
 
-        /**
-         * The acknowledged commands counted by the status the API shows, read with one list call (a call per command
-         * would spend the caller's request budget: hundreds of commands, polled twice a second); a command the list
-         * lacks counts as MISSING.
-         */
         Map<String, Long> statuses(ApiClient api) throws Exception {
-            Map<String, String> byId = statusById(api);
             Map<String, Long> counts = new java.util.TreeMap<>();
             for (String id : ids) {
-                counts.merge(byId.getOrDefault(id, "MISSING"), 1L, Long::sum);
+                ApiClient.Response command = api.call("GET", "/api/v1/tenants/default/commands/" + id, null);
+                counts.merge(command.status() == 200 ? command.body().path("status").asText() : "HTTP " + command.status(),
+                        1L, Long::sum);
             }
             return counts;
-        }
-
-        /** The acknowledged commands that did not end SUCCEEDED, with their status, to tell an expiry from a loss. */
-        List<String> notSucceeded(ApiClient api) throws Exception {
-            Map<String, String> byId = statusById(api);
-            return ids.stream().filter(id -> !"SUCCEEDED".equals(byId.get(id)))
-                    .map(id -> id + " " + byId.getOrDefault(id, "MISSING")).toList();
-        }
-
-        private Map<String, String> statusById(ApiClient api) throws Exception {
-            assertThat(ids.size()).as("commands the list call can show").isLessThanOrEqualTo(LIST_LIMIT);
-            ApiClient.Response list = api.call("GET", "/api/v1/tenants/default/commands?endpoint=" + endpoint
-                    + "&limit=" + LIST_LIMIT, null);
-            if (list.status() != 200) {
-                throw new IllegalStateException("the command list answered " + list.status() + ": " + list.body());
-            }
-            Map<String, String> byId = new java.util.HashMap<>();
-            list.body().path("items").forEach(item -> byId.put(item.path("id").asText(), item.path("status").asText()));
-            return byId;
         }
     }
 
